@@ -1,0 +1,54 @@
+package io.delaywatch.daily;
+
+import io.delaywatch.parquet.RowCodec;
+import io.delaywatch.parquet.RowReader;
+import io.delaywatch.parquet.RowWriter;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+
+/** The scored dataset ({@code scored/airport_anomalies/year=YYYY/anomalies.parquet}). */
+public final class ScoredCodec implements RowCodec<ScoredDay> {
+  public static final ScoredCodec INSTANCE = new ScoredCodec();
+
+  private static final int F = DailyCodec.FIELDS;
+  private static final MessageType SCHEMA =
+      DailyCodec.dailyColumns()
+          .optional(PrimitiveTypeName.DOUBLE).named("expected_dep_delay")
+          .optional(PrimitiveTypeName.DOUBLE).named("lower_bound")
+          .optional(PrimitiveTypeName.DOUBLE).named("upper_bound")
+          .optional(PrimitiveTypeName.DOUBLE).named("anomaly_score")
+          .required(PrimitiveTypeName.BOOLEAN).named("is_anomaly")
+          .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("detector")
+          .named("airport_anomalies");
+
+  private ScoredCodec() {}
+
+  @Override
+  public MessageType schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public void write(ScoredDay s, RowWriter out) {
+    DailyCodec.INSTANCE.write(s.day(), out);
+    out.float64(F, s.expectedDepDelay());
+    out.float64(F + 1, s.lowerBound());
+    out.float64(F + 2, s.upperBound());
+    out.float64(F + 3, s.anomalyScore());
+    out.bool(F + 4, s.anomaly());
+    out.string(F + 5, s.detector());
+  }
+
+  @Override
+  public ScoredDay read(RowReader in) {
+    return new ScoredDay(
+        DailyCodec.INSTANCE.read(in),
+        in.float64OrNull(F),
+        in.float64OrNull(F + 1),
+        in.float64OrNull(F + 2),
+        in.float64OrNull(F + 3),
+        in.bool(F + 4),
+        in.string(F + 5));
+  }
+}

@@ -1,0 +1,22 @@
+package io.delaywatch.daily;
+
+/**
+ * A daily row with a detector's verdict (the scored dataset and the database table).
+ *
+ * @param day the daily figures
+ * @param expectedDepDelay what the detector expected avg_dep_delay to be, minutes; null when it
+ *     has no baseline
+ * @param lowerBound lower end of the normal band, minutes; null when unbounded or unknown
+ * @param upperBound upper end of the normal band, minutes; null when unknown
+ * @param anomalyScore the detector's score (larger = more unusual); null when not scored
+ * @param anomaly the flag
+ * @param detector the detector's name
+ */
+public record ScoredDay(
+    DailyAirportStats day,
+    Double expectedDepDelay,
+    Double lowerBound,
+    Double upperBound,
+    Double anomalyScore,
+    boolean anomaly,
+    String detector) {}

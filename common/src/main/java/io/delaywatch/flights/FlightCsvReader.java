@@ -1,0 +1,231 @@
+package io.delaywatch.flights;
+
+import io.delaywatch.task.InvalidInputException;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Reads flights from a raw yearly CSV: checks the header, types each row, and hands rows that
+ * cannot be read to a rejection callback with their line number instead of failing the file.
+ *
+ * <p>Rules: FL_DATE, ORIGIN, CANCELLED and DIVERTED must be readable; FL_DATE must fall in the
+ * expected year; numbers may be written as {@code 1058.0}; empty fields are absent values; a
+ * trailing empty column (with or without a header name such as {@code Unnamed: 27}) is ignored.
+ * Not thread-safe.
+ */
+public final class FlightCsvReader implements AutoCloseable {
+  private final CsvCursor cursor;
+  private final String source;
+  private final int year;
+  private final Consumer<Rejection> rejections;
+  private final int headerFields;
+  private final int date;
+  private final int carrier;
+  private final int origin;
+  private final int depDelay;
+  private final int cancelled;
+  private final int diverted;
+  private final int[] causes = new int[5];
+  private final int minYearDay;
+  private final int maxYearDay;
+  private long rowsRead;
+  private long rowsRejected;
+
+  /**
+   * Reads the header.
+   *
+   * @param source the file's URI, for messages
+   * @param year the year every row must belong to
+   * @throws InvalidInputException when the file is empty or the header lacks a required column
+   */
+  public FlightCsvReader(CsvCursor cursor, String source, int year, Consumer<Rejection> rejections)
+      throws IOException {
+    this.cursor = cursor;
+    this.source = source;
+    this.year = year;
+    this.rejections = rejections;
+    if (!cursor.next()) {
+      throw new InvalidInputException(
+          source + ": the file is empty; expected a header line starting with "
+              + String.join(",", RawColumns.KAGGLE_HEADER.subList(0, 4)));
+    }
+    List<String> header = new ArrayList<>();
+    for (int i = 0; i < cursor.fieldCount(); i++) {
+      header.add(cursor.text(i).strip());
+    }
+    List<String> missing = new ArrayList<>();
+    for (String column : RawColumns.REQUIRED) {
+      if (!header.contains(column)) {
+        missing.add(column);
+      }
+    }
+    if (!missing.isEmpty()) {
+      String found = String.join(",", header);
+      throw new InvalidInputException(
+          source + " line " + cursor.line() + ": wrong header, missing column"
+              + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
+              + "; expected the Kaggle header " + String.join(",", RawColumns.KAGGLE_HEADER)
+              + "; found " + (found.length() > 300 ? found.substring(0, 300) + "..." : found));
+    }
+    this.headerFields = header.size();
+    this.date = header.indexOf(RawColumns.FL_DATE);
+    this.carrier = header.indexOf(RawColumns.OP_CARRIER);
+    this.origin = header.indexOf(RawColumns.ORIGIN);
+    this.depDelay = header.indexOf(RawColumns.DEP_DELAY);
+    this.cancelled = header.indexOf(RawColumns.CANCELLED);
+    this.diverted = header.indexOf(RawColumns.DIVERTED);
+    this.causes[0] = header.indexOf(RawColumns.CARRIER_DELAY);
+    this.causes[1] = header.indexOf(RawColumns.WEATHER_DELAY);
+    this.causes[2] = header.indexOf(RawColumns.NAS_DELAY);
+    this.causes[3] = header.indexOf(RawColumns.SECURITY_DELAY);
+    this.causes[4] = header.indexOf(RawColumns.LATE_AIRCRAFT_DELAY);
+    this.minYearDay = (int) LocalDate.of(year, 1, 1).toEpochDay();
+    this.maxYearDay = (int) LocalDate.of(year, 12, 31).toEpochDay();
+  }
+
+  /** The next readable flight, or null at the end of the file. */
+  public Flight next() throws IOException {
+    while (cursor.next()) {
+      rowsRead++;
+      Flight flight = parse();
+      if (flight != null) {
+        return flight;
+      }
+      rowsRejected++;
+    }
+    return null;
+  }
+
+  /** Data rows seen so far (header excluded). */
+  public long rowsRead() {
+    return rowsRead;
+  }
+
+  /** Data rows rejected so far. */
+  public long rowsRejected() {
+    return rowsRejected;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  private Flight parse() {
+    if (cursor.malformed() != null) {
+      return reject("", cursor.malformed());
+    }
+    int fields = cursor.fieldCount();
+    boolean trailingEmpty = fields == headerFields + 1 && cursor.isEmpty(fields - 1);
+    boolean lacksEmptyLast = fields == headerFields - 1 && headerFields - 1 > maxRequiredIndex();
+    if (fields != headerFields && !trailingEmpty && !lacksEmptyLast) {
+      return reject("", "expected " + headerFields + " fields, found " + fields);
+    }
+    int day;
+    try {
+      day = cursor.epochDay(date);
+    } catch (DateTimeParseException e) {
+      return reject(RawColumns.FL_DATE, "expected a date like " + year + "-01-31, found '" + cursor.text(date) + "'");
+    }
+    if (day < minYearDay || day > maxYearDay) {
+      return reject(RawColumns.FL_DATE, "date " + LocalDate.ofEpochDay(day) + " is outside the year " + year);
+    }
+    String airport = cursor.code(origin);
+    if (!validAirport(airport)) {
+      return reject(RawColumns.ORIGIN, "expected an airport code of 3 letters or digits, found '" + cursor.text(origin) + "'");
+    }
+    double delay = Double.NaN;
+    if (!cursor.isEmpty(depDelay)) {
+      try {
+        delay = cursor.number(depDelay);
+      } catch (NumberFormatException e) {
+        return reject(RawColumns.DEP_DELAY, "expected minutes as a number, found '" + cursor.text(depDelay) + "'");
+      }
+    }
+    int isCancelled = flag(cancelled);
+    if (isCancelled < 0) {
+      return reject(RawColumns.CANCELLED, "expected 0 or 1, found '" + cursor.text(cancelled) + "'");
+    }
+    int isDiverted = flag(diverted);
+    if (isDiverted < 0) {
+      return reject(RawColumns.DIVERTED, "expected 0 or 1, found '" + cursor.text(diverted) + "'");
+    }
+    double[] minutes = new double[5];
+    for (int i = 0; i < 5; i++) {
+      minutes[i] = Double.NaN;
+      if (!cursor.isEmpty(causes[i])) {
+        try {
+          minutes[i] = cursor.number(causes[i]);
+        } catch (NumberFormatException e) {
+          return reject(
+              RawColumns.REQUIRED.get(6 + i),
+              "expected minutes as a number, found '" + cursor.text(causes[i]) + "'");
+        }
+      }
+    }
+    return new Flight(
+        day,
+        cursor.code(carrier),
+        airport,
+        delay,
+        isCancelled == 1,
+        isDiverted == 1,
+        minutes[0],
+        minutes[1],
+        minutes[2],
+        minutes[3],
+        minutes[4]);
+  }
+
+  private int maxRequiredIndex() {
+    int max = date;
+    for (int index : new int[] {carrier, origin, depDelay, cancelled, diverted}) {
+      max = Math.max(max, index);
+    }
+    for (int index : causes) {
+      max = Math.max(max, index);
+    }
+    return max;
+  }
+
+  /** 1, 0, or -1 when the field is not a 0/1 flag ({@code 1.0}, {@code true} are fine). */
+  private int flag(int field) {
+    if (cursor.isEmpty(field)) {
+      return -1;
+    }
+    try {
+      double value = cursor.number(field);
+      return value == 1 ? 1 : value == 0 ? 0 : -1;
+    } catch (NumberFormatException e) {
+      String text = cursor.text(field).strip().toLowerCase(Locale.ROOT);
+      return text.equals("true") ? 1 : text.equals("false") ? 0 : -1;
+    }
+  }
+
+  private static boolean validAirport(String code) {
+    if (code.length() < 3 || code.length() > 4) {
+      return false;
+    }
+    for (int i = 0; i < code.length(); i++) {
+      char c = code.charAt(i);
+      if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Flight reject(String column, String reason) {
+    rejections.accept(new Rejection(cursor.line(), column, reason, cursor.raw()));
+    return null;
+  }
+
+  @Override
+  public void close() throws IOException {
+    cursor.close();
+  }
+}

@@ -1,0 +1,238 @@
+package io.delaywatch.parquet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Streams rows out of a local Parquet file, projected onto the codec's schema by column name.
+ * Not thread-safe.
+ *
+ * @param <T> the row type
+ */
+public final class ParquetRowReader<T> implements AutoCloseable {
+  private final ParquetFileReader file;
+  private final MessageColumnIO columns;
+  private final Materializer<T> materializer;
+  private RecordReader<T> rowGroup;
+  private long leftInRowGroup;
+
+  private ParquetRowReader(ParquetFileReader file, RowCodec<T> codec) {
+    this.file = file;
+    this.materializer = new Materializer<>(codec);
+    this.columns = new ColumnIOFactory().getColumnIO(codec.schema(), file.getFileMetaData().getSchema());
+  }
+
+  /**
+   * Opens {@code file}.
+   *
+   * @throws IOException if the file cannot be read
+   * @throws IllegalArgumentException if it lacks a column of the codec's schema
+   */
+  public static <T> ParquetRowReader<T> open(Path file, RowCodec<T> codec) throws IOException {
+    ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), OPTIONS);
+    try {
+      MessageType schema = reader.getFileMetaData().getSchema();
+      for (Type field : codec.schema().getFields()) {
+        if (!schema.containsField(field.getName())) {
+          throw new IllegalArgumentException(
+              file + ": Parquet file has no column '" + field.getName() + "' (has " + schema.getFields().stream().map(Type::getName).toList() + ")");
+        }
+      }
+      reader.setRequestedSchema(codec.schema());
+      return new ParquetRowReader<>(reader, codec);
+    } catch (RuntimeException e) {
+      reader.close();
+      throw e;
+    }
+  }
+
+  /** The next row, or null at the end. */
+  public T next() {
+    try {
+      while (leftInRowGroup == 0) {
+        PageReadStore pages = file.readNextRowGroup();
+        if (pages == null) {
+          return null;
+        }
+        leftInRowGroup = pages.getRowCount();
+        rowGroup = columns.getRecordReader(pages, materializer);
+      }
+      leftInRowGroup--;
+      return rowGroup.read();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    file.close();
+  }
+
+  // The plain configuration: the no-argument builder instantiates a Hadoop Configuration.
+  private static final ParquetReadOptions OPTIONS =
+      ParquetReadOptions.builder(new PlainParquetConfiguration())
+          .withCodecFactory(SnappyCodecFactory.INSTANCE)
+          .build();
+
+  /** Calls {@code action} for every row of {@code file}, in file order. */
+  public static <T> long forEach(Path file, RowCodec<T> codec, Consumer<? super T> action)
+      throws IOException {
+    long rows = 0;
+    try (ParquetRowReader<T> in = open(file, codec)) {
+      for (T row = in.next(); row != null; row = in.next()) {
+        action.accept(row);
+        rows++;
+      }
+    }
+    return rows;
+  }
+
+  /** All rows of {@code file}; for the small daily and scored sets only. */
+  public static <T> List<T> readAll(Path file, RowCodec<T> codec) throws IOException {
+    List<T> rows = new ArrayList<>();
+    forEach(file, codec, rows::add);
+    return rows;
+  }
+
+  /** The number of rows recorded in the footer of {@code file}. */
+  public static long rowCount(Path file) throws IOException {
+    try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file), OPTIONS)) {
+      return footer.getRecordCount();
+    }
+  }
+
+  private static final class Materializer<T> extends RecordMaterializer<T> {
+    private final RowCodec<T> codec;
+    private final RowReader row;
+    private final GroupConverter root;
+
+    Materializer(RowCodec<T> codec) {
+      this.codec = codec;
+      MessageType schema = codec.schema();
+      this.row = new RowReader(schema.getFieldCount());
+      Converter[] fields = new Converter[schema.getFieldCount()];
+      for (int i = 0; i < fields.length; i++) {
+        PrimitiveType type = schema.getType(i).asPrimitiveType();
+        fields[i] = new Field(row, i, type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY);
+      }
+      this.root =
+          new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+              return fields[fieldIndex];
+            }
+
+            @Override
+            public void start() {
+              row.clear();
+            }
+
+            @Override
+            public void end() {}
+          };
+    }
+
+    @Override
+    public T getCurrentRecord() {
+      return codec.read(row);
+    }
+
+    @Override
+    public GroupConverter getRootConverter() {
+      return root;
+    }
+  }
+
+  /** Stores one column's value into the shared row; decodes each dictionary entry once. */
+  private static final class Field extends PrimitiveConverter {
+    private final RowReader row;
+    private final int index;
+    private final boolean text;
+    private String[] dictionary;
+
+    Field(RowReader row, int index, boolean text) {
+      this.row = row;
+      this.index = index;
+      this.text = text;
+    }
+
+    @Override
+    public boolean hasDictionarySupport() {
+      return text;
+    }
+
+    @Override
+    public void setDictionary(Dictionary dict) {
+      dictionary = new String[dict.getMaxId() + 1];
+      for (int id = 0; id < dictionary.length; id++) {
+        dictionary[id] = dict.decodeToBinary(id).toStringUsingUTF8();
+      }
+    }
+
+    @Override
+    public void addValueFromDictionary(int dictionaryId) {
+      row.strings[index] = dictionary[dictionaryId];
+      row.present[index] = true;
+    }
+
+    @Override
+    public void addBinary(Binary value) {
+      row.strings[index] = value.toStringUsingUTF8();
+      row.present[index] = true;
+    }
+
+    @Override
+    public void addBoolean(boolean value) {
+      row.longs[index] = value ? 1 : 0;
+      row.present[index] = true;
+    }
+
+    @Override
+    public void addDouble(double value) {
+      row.doubles[index] = value;
+      row.present[index] = true;
+    }
+
+    @Override
+    public void addFloat(float value) {
+      row.doubles[index] = value;
+      row.present[index] = true;
+    }
+
+    @Override
+    public void addInt(int value) {
+      row.longs[index] = value;
+      row.doubles[index] = value;
+      row.present[index] = true;
+    }
+
+    @Override
+    public void addLong(long value) {
+      row.longs[index] = value;
+      row.doubles[index] = value;
+      row.present[index] = true;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.delaywatch.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A warehouse in a local folder; writes go to a temporary file renamed into place. */
+public final class FileObjectStore implements ObjectStore {
+  private final Path root;
+
+  public FileObjectStore(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The local path of {@code key}. */
+  public Path resolve(String key) {
+    Path path = root.resolve(key).normalize();
+    if (!path.startsWith(root)) {
+      throw new IllegalArgumentException("key escapes the warehouse root: " + key);
+    }
+    return path;
+  }
+
+  @Override
+  public InputStream open(String key) throws IOException {
+    return Files.newInputStream(resolve(key));
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String key) throws IOException {
+    Path path = resolve(key);
+    if (!Files.isRegularFile(path)) {
+      return Optional.empty();
+    }
+    return Optional.of(info(path));
+  }
+
+  @Override
+  public List<ObjectInfo> list(String prefix) throws IOException {
+    Path start = resolve(prefix.contains("/") ? prefix.substring(0, prefix.lastIndexOf('/')) : "");
+    if (!Files.isDirectory(start)) {
+      return List.of();
+    }
+    List<ObjectInfo> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(start)) {
+      for (Path path : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        if (key(path).startsWith(prefix) && !path.getFileName().toString().startsWith(".tmp-")) {
+          found.add(info(path));
+        }
+      }
+    }
+    found.sort(Comparator.comparing(ObjectInfo::key));
+    return found;
+  }
+
+  @Override
+  public void upload(Path localFile, String key, String contentType) throws IOException {
+    Path target = resolve(key);
+    Files.createDirectories(target.getParent());
+    Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
+    try {
+      Files.copy(localFile, tmp, StandardCopyOption.REPLACE_EXISTING);
+      moveIntoPlace(tmp, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  @Override
+  public void put(String key, byte[] content, String contentType) throws IOException {
+    Path target = resolve(key);
+    Files.createDirectories(target.getParent());
+    Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
+    try {
+      Files.write(tmp, content);
+      moveIntoPlace(tmp, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  @Override
+  public void download(String key, Path localFile) throws IOException {
+    Path source = resolve(key);
+    if (!Files.isRegularFile(source)) {
+      throw new NoSuchFileException(uri(key));
+    }
+    Files.copy(source, localFile, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    Files.deleteIfExists(resolve(key));
+  }
+
+  @Override
+  public String uri(String key) {
+    return resolve(key).toUri().toString();
+  }
+
+  @Override
+  public void close() {}
+
+  private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private String key(Path path) {
+    return root.relativize(path).toString().replace('\\', '/');
+  }
+
+  private ObjectInfo info(Path path) throws IOException {
+    BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+    String etag = attrs.size() + "-" + attrs.lastModifiedTime().toMillis();
+    return new ObjectInfo(key(path), attrs.size(), etag);
+  }
+}

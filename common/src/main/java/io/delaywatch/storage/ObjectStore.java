@@ -1,0 +1,45 @@
+package io.delaywatch.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A flat namespace of objects addressed by relative keys such as {@code raw/flights/2015.csv}:
+ * the warehouse root of a data lake, on S3 or in a local folder.
+ *
+ * <p>Keys use {@code /} and never start with it. Writes replace whole objects and become visible
+ * only when complete. Implementations are thread-safe. I/O failures surface as {@link
+ * IOException}; a missing object as {@link java.nio.file.NoSuchFileException}.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+  /** Opens an object for streaming; the caller closes the stream. */
+  InputStream open(String key) throws IOException;
+
+  /** Size and version tag of an object, or empty when it does not exist. */
+  Optional<ObjectInfo> stat(String key) throws IOException;
+
+  /** Every object whose key starts with {@code prefix}, sorted by key. */
+  List<ObjectInfo> list(String prefix) throws IOException;
+
+  /** Copies a local file to {@code key}, replacing it (multipart for big files on S3). */
+  void upload(Path localFile, String key, String contentType) throws IOException;
+
+  /** Writes small content to {@code key}, replacing it. */
+  void put(String key, byte[] content, String contentType) throws IOException;
+
+  /** Copies {@code key} to a local file, replacing it. */
+  void download(String key, Path localFile) throws IOException;
+
+  /** Deletes {@code key}; no error when it does not exist. */
+  void delete(String key) throws IOException;
+
+  /** The address of {@code key} for people and manifests, e.g. {@code s3://bucket/lake/raw/...}. */
+  String uri(String key);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,270 @@
+package io.delaywatch.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A warehouse under {@code s3://bucket/prefix}, through the AWS SDK v2 with its standard retry
+ * mode (exponential backoff with jitter on throttling, 5xx and connection errors).
+ *
+ * <p>Reads stream and resume from the last byte after a broken connection; files above {@link
+ * #MULTIPART_THRESHOLD} are uploaded in parts.
+ */
+public final class S3ObjectStore implements ObjectStore {
+  /** Above this size uploads go in parts: one PUT of a large file has no partial retry. */
+  static final long MULTIPART_THRESHOLD = 64L << 20;
+
+  private static final long PART_SIZE = 32L << 20;
+  private static final int READ_RESUMES = 5;
+  private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
+
+  private final S3Client s3;
+  private final String bucket;
+  private final String prefix;
+
+  /**
+   * @param s3 the client (closed by {@link #close()})
+   * @param bucket bucket name
+   * @param prefix key prefix under the bucket, empty or without leading/trailing slash
+   */
+  public S3ObjectStore(S3Client s3, String bucket, String prefix) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.prefix = prefix.isEmpty() ? "" : prefix.replaceAll("^/+|/+$", "") + "/";
+  }
+
+  /**
+   * A client configured from the environment: region from the default chain ({@code AWS_REGION},
+   * profile, instance metadata; {@code us-east-1} when none), credentials from the default chain,
+   * and {@code AWS_ENDPOINT_URL} (MinIO, S3Proxy) with path-style addressing when set.
+   */
+  public static S3Client clientFromEnvironment() {
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .region(regionOrDefault())
+            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+            // S3-compatible servers reject the newer default checksums; AWS accepts either.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    String endpoint = System.getenv("AWS_ENDPOINT_URL");
+    if (endpoint != null && !endpoint.isBlank()) {
+      builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
+    }
+    return builder.build();
+  }
+
+  private static Region regionOrDefault() {
+    try {
+      return new DefaultAwsRegionProviderChain().getRegion();
+    } catch (SdkException e) {
+      return Region.US_EAST_1;
+    }
+  }
+
+  @Override
+  public InputStream open(String key) throws IOException {
+    return new ResumingStream(key);
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String key) throws IOException {
+    try {
+      HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(prefix + key));
+      return Optional.of(new ObjectInfo(key, head.contentLength(), unquote(head.eTag())));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw new IOException("HEAD " + uri(key) + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<ObjectInfo> list(String keyPrefix) throws IOException {
+    List<ObjectInfo> found = new ArrayList<>();
+    ListObjectsV2Request request =
+        ListObjectsV2Request.builder().bucket(bucket).prefix(prefix + keyPrefix).build();
+    try {
+      for (S3Object object : s3.listObjectsV2Paginator(request).contents()) {
+        found.add(
+            new ObjectInfo(
+                object.key().substring(prefix.length()), object.size(), unquote(object.eTag())));
+      }
+    } catch (S3Exception e) {
+      throw new IOException("LIST " + uri(keyPrefix) + " failed: " + e.getMessage(), e);
+    }
+    return found;
+  }
+
+  @Override
+  public void upload(Path localFile, String key, String contentType) throws IOException {
+    long size = Files.size(localFile);
+    if (size <= MULTIPART_THRESHOLD) {
+      s3.putObject(
+          b -> b.bucket(bucket).key(prefix + key).contentType(contentType),
+          RequestBody.fromFile(localFile));
+      return;
+    }
+    String uploadId =
+        s3.createMultipartUpload(b -> b.bucket(bucket).key(prefix + key).contentType(contentType))
+            .uploadId();
+    try {
+      List<CompletedPart> parts = new ArrayList<>();
+      try (InputStream in = Files.newInputStream(localFile)) {
+        for (int number = 1; (long) (number - 1) * PART_SIZE < size; number++) {
+          byte[] part = in.readNBytes((int) Math.min(PART_SIZE, size - (number - 1) * PART_SIZE));
+          int partNumber = number;
+          String etag =
+              s3.uploadPart(
+                      b -> b.bucket(bucket).key(prefix + key).uploadId(uploadId).partNumber(partNumber),
+                      RequestBody.fromBytes(part))
+                  .eTag();
+          parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+        }
+      }
+      s3.completeMultipartUpload(
+          b ->
+              b.bucket(bucket)
+                  .key(prefix + key)
+                  .uploadId(uploadId)
+                  .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+    } catch (IOException | RuntimeException e) {
+      // An abandoned upload keeps its parts (and their cost) until aborted.
+      s3.abortMultipartUpload(b -> b.bucket(bucket).key(prefix + key).uploadId(uploadId));
+      throw e;
+    }
+  }
+
+  @Override
+  public void put(String key, byte[] content, String contentType) {
+    s3.putObject(
+        b -> b.bucket(bucket).key(prefix + key).contentType(contentType),
+        RequestBody.fromBytes(content));
+  }
+
+  @Override
+  public void download(String key, Path localFile) throws IOException {
+    try (InputStream in = open(key)) {
+      Files.copy(in, localFile, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
+  }
+
+  @Override
+  public String uri(String key) {
+    return "s3://" + bucket + "/" + prefix + key;
+  }
+
+  @Override
+  public void close() {
+    s3.close();
+  }
+
+  private static String unquote(String etag) {
+    return etag == null ? "" : etag.replace("\"", "");
+  }
+
+  /** Streams an object; after a broken connection it asks for the remaining bytes only. */
+  private final class ResumingStream extends InputStream {
+    private final String key;
+    private InputStream current;
+    private long position;
+    private int resumes;
+
+    ResumingStream(String key) throws IOException {
+      this.key = key;
+      this.current = request(0);
+    }
+
+    private InputStream request(long from) throws IOException {
+      GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(prefix + key);
+      if (from > 0) {
+        request.range("bytes=" + from + "-");
+      }
+      try {
+        return s3.getObject(request.build(), ResponseTransformer.toInputStream());
+      } catch (NoSuchKeyException e) {
+        throw new NoSuchFileException(uri(key));
+      } catch (S3Exception e) {
+        if (e.statusCode() == 404) {
+          throw new NoSuchFileException(uri(key));
+        }
+        throw new IOException("GET " + uri(key) + " failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      while (true) {
+        try {
+          int n = current.read(buffer, offset, length);
+          if (n > 0) {
+            position += n;
+          }
+          return n;
+        } catch (IOException | SdkException e) {
+          if (++resumes > READ_RESUMES) {
+            throw e instanceof IOException io ? io : new IOException(e);
+          }
+          LOG.warn("reading {} broke at byte {} ({}); resuming", uri(key), position, e.toString());
+          closeQuietly();
+          current = request(position);
+        }
+      }
+    }
+
+    private void closeQuietly() {
+      try {
+        current.close();
+      } catch (IOException ignored) {
+        // the connection is already broken
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      current.close();
+    }
+  }
+}
