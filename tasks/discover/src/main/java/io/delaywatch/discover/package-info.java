@@ -1,0 +1,2 @@
+/** The discover task: {@link io.delaywatch.discover.Main}, over {@link io.delaywatch.storage.RawFiles}. */
+package io.delaywatch.discover;

@@ -1,0 +1,120 @@
+package io.delaywatch.download;
+
+import io.delaywatch.flights.CsvCursor;
+import io.delaywatch.flights.Flight;
+import io.delaywatch.flights.FlightCodec;
+import io.delaywatch.flights.FlightCsvReader;
+import io.delaywatch.flights.Rejection;
+import io.delaywatch.parquet.ParquetRowWriter;
+import io.delaywatch.task.InvalidInputException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a raw CSV into a local staged Parquet file and a rejected-rows CSV. Memory stays flat:
+ * one row at a time, plus the Parquet writer's row-group buffer.
+ */
+public final class FlightStager {
+  /** How many rejected rows the manifest and the log name; all of them go to rejected.csv. */
+  static final int REPORTED_REJECTIONS = 10;
+
+  private static final Logger LOG = LoggerFactory.getLogger(FlightStager.class);
+
+  private final String source;
+  private final int year;
+  private final double maxRejectedShare;
+  private final String runId;
+
+  /**
+   * @param source the raw file's URI, for messages
+   * @param year the year every row must belong to
+   * @param maxRejectedShare above this share of rejected rows the file is refused
+   * @param runId stored in the Parquet footer
+   */
+  public FlightStager(String source, int year, double maxRejectedShare, String runId) {
+    this.source = source;
+    this.year = year;
+    this.maxRejectedShare = maxRejectedShare;
+    this.runId = runId;
+  }
+
+  /**
+   * Reads every row of {@code cursor}; writes the readable ones to {@code staged} and the others
+   * to {@code rejected}.
+   *
+   * @throws InvalidInputException for a wrong header, an empty file, no valid row, or too many
+   *     rejected rows
+   */
+  public StagingResult stage(CsvCursor cursor, Path staged, Path rejected) throws IOException {
+    List<Map<String, Object>> first = new ArrayList<>();
+    Set<String> airports = new HashSet<>();
+    long kept = 0;
+    FlightCsvReader reader;
+    try (BufferedWriter rejectedOut = Files.newBufferedWriter(rejected, StandardCharsets.UTF_8);
+        CSVPrinter rejectedCsv =
+            new CSVPrinter(rejectedOut, CSVFormat.RFC4180.builder().setHeader("line", "column", "reason", "row").get())) {
+      reader = new FlightCsvReader(cursor, source, year, r -> record(r, rejectedCsv, first));
+      try (ParquetRowWriter<Flight> out =
+          ParquetRowWriter.create(
+              staged, FlightCodec.INSTANCE, Map.of("delaywatch.run_id", runId, "delaywatch.source", source))) {
+        for (Flight flight = reader.next(); flight != null; flight = reader.next()) {
+          out.write(flight);
+          airports.add(flight.origin());
+          kept++;
+        }
+      }
+    }
+    long read = reader.rowsRead();
+    long rejectedRows = reader.rowsRejected();
+    if (rejectedRows > 0) {
+      LOG.warn("{}: {} of {} rows rejected (see rejected.csv)", source, rejectedRows, read);
+    }
+    if (kept == 0) {
+      throw new InvalidInputException(
+          source + ": no valid row (" + read + " rows read, " + rejectedRows + " rejected"
+              + (first.isEmpty() ? "" : "; first: " + describe(first.get(0))) + ")");
+    }
+    if (rejectedRows > maxRejectedShare * read) {
+      throw new InvalidInputException(
+          String.format(
+              "%s: %d of %d rows (%.1f%%) could not be read, above --max-rejected-share %.3f; first: %s",
+              source, rejectedRows, read, 100.0 * rejectedRows / read, maxRejectedShare, describe(first.get(0))));
+    }
+    return new StagingResult(read, kept, rejectedRows, airports.size(), first);
+  }
+
+  private void record(Rejection r, CSVPrinter out, List<Map<String, Object>> first) {
+    try {
+      out.printRecord(r.line(), r.column(), r.reason(), r.raw());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (first.size() < REPORTED_REJECTIONS) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("line", r.line());
+      entry.put("column", r.column());
+      entry.put("reason", r.reason());
+      first.add(entry);
+      LOG.warn("{} line {}{}: {}", source, r.line(), r.column().isEmpty() ? "" : " column " + r.column(), r.reason());
+    }
+  }
+
+  private static String describe(Map<String, Object> rejection) {
+    String column = (String) rejection.get("column");
+    return "line " + rejection.get("line") + (column.isEmpty() ? "" : " column " + column) + ": " + rejection.get("reason");
+  }
+}
