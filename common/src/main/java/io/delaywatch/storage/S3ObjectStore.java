@@ -42,13 +42,15 @@ public final class S3ObjectStore implements ObjectStore {
   /** Above this size uploads go in parts: one PUT of a large file has no partial retry. */
   static final long MULTIPART_THRESHOLD = 64L << 20;
 
-  private static final long PART_SIZE = 32L << 20;
+  static final long PART_SIZE = 32L << 20;
   private static final int READ_RESUMES = 5;
   private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
 
   private final S3Client s3;
   private final String bucket;
   private final String prefix;
+  private final long multipartThreshold;
+  private final long partSize;
 
   /**
    * @param s3 the client (closed by {@link #close()})
@@ -56,15 +58,23 @@ public final class S3ObjectStore implements ObjectStore {
    * @param prefix key prefix under the bucket, empty or without leading/trailing slash
    */
   public S3ObjectStore(S3Client s3, String bucket, String prefix) {
+    this(s3, bucket, prefix, MULTIPART_THRESHOLD, PART_SIZE);
+  }
+
+  S3ObjectStore(S3Client s3, String bucket, String prefix, long multipartThreshold, long partSize) {
     this.s3 = s3;
     this.bucket = bucket;
-    this.prefix = prefix.isEmpty() ? "" : prefix.replaceAll("^/+|/+$", "") + "/";
+    String trimmed = prefix.replaceAll("^/+|/+$", "");
+    this.prefix = trimmed.isEmpty() ? "" : trimmed + "/";
+    this.multipartThreshold = multipartThreshold;
+    this.partSize = partSize;
   }
 
   /**
    * A client configured from the environment: region from the default chain ({@code AWS_REGION},
    * profile, instance metadata; {@code us-east-1} when none), credentials from the default chain,
-   * and {@code AWS_ENDPOINT_URL} (MinIO, S3Proxy) with path-style addressing when set.
+   * and {@code AWS_ENDPOINT_URL} (or the system property {@code aws.endpointUrl}) for MinIO or
+   * S3Proxy, with path-style addressing, when set.
    */
   public static S3Client clientFromEnvironment() {
     S3ClientBuilder builder =
@@ -75,6 +85,9 @@ public final class S3ObjectStore implements ObjectStore {
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     String endpoint = System.getenv("AWS_ENDPOINT_URL");
+    if (endpoint == null || endpoint.isBlank()) {
+      endpoint = System.getProperty("aws.endpointUrl");
+    }
     if (endpoint != null && !endpoint.isBlank()) {
       builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
     }
@@ -129,7 +142,7 @@ public final class S3ObjectStore implements ObjectStore {
   @Override
   public void upload(Path localFile, String key, String contentType) throws IOException {
     long size = Files.size(localFile);
-    if (size <= MULTIPART_THRESHOLD) {
+    if (size <= multipartThreshold) {
       s3.putObject(
           b -> b.bucket(bucket).key(prefix + key).contentType(contentType),
           RequestBody.fromFile(localFile));
@@ -141,8 +154,8 @@ public final class S3ObjectStore implements ObjectStore {
     try {
       List<CompletedPart> parts = new ArrayList<>();
       try (InputStream in = Files.newInputStream(localFile)) {
-        for (int number = 1; (long) (number - 1) * PART_SIZE < size; number++) {
-          byte[] part = in.readNBytes((int) Math.min(PART_SIZE, size - (number - 1) * PART_SIZE));
+        for (int number = 1; (long) (number - 1) * partSize < size; number++) {
+          byte[] part = in.readNBytes((int) Math.min(partSize, size - (number - 1) * partSize));
           int partNumber = number;
           String etag =
               s3.uploadPart(

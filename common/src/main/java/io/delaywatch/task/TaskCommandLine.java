@@ -20,6 +20,7 @@ public final class TaskCommandLine {
 
   /** The command line for {@code command}, a picocli {@code @Command}. */
   public static CommandLine of(Object command) {
+    TaskRun.forget();
     CommandLine cli = new CommandLine(command);
     cli.setExitCodeExceptionMapper(TaskCommandLine::exitCode);
     cli.setExecutionExceptionHandler(

@@ -62,6 +62,11 @@ public final class TaskRun implements AutoCloseable {
     return current;
   }
 
+  /** Forgets the current run (a new command line starts with none). */
+  static void forget() {
+    current = null;
+  }
+
   public String task() {
     return task;
   }
