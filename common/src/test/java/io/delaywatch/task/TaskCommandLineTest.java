@@ -2,14 +2,10 @@ package io.delaywatch.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delaywatch.storage.ObjectStore;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,31 +42,16 @@ class TaskCommandLineTest {
     }
   }
 
-  record Outcome(int exit, String stdout) {
-    JsonNode manifest() throws IOException {
-      String[] lines = stdout.strip().split("\n");
-      return new ObjectMapper().readTree(lines[lines.length - 1]);
-    }
-  }
-
-  Outcome run(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      int exit = TaskCommandLine.of(new Probe()).execute(args);
-      return new Outcome(exit, captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-    }
+  TaskHarness.Outcome run(String... args) {
+    return TaskHarness.run(new Probe(), args);
   }
 
   @Test
   void successPrintsTheManifestAsTheLastLineAndStoresIt() throws IOException {
-    Outcome outcome = run("--warehouse", lake.toString(), "--year", "2015", "--run-id", "r-1");
+    TaskHarness.Outcome outcome = run("--warehouse", lake.toString(), "--year", "2015", "--run-id", "r-1");
 
     assertThat(outcome.exit()).isZero();
-    JsonNode manifest = outcome.manifest();
+    com.fasterxml.jackson.databind.JsonNode manifest = outcome.manifest();
     assertThat(manifest.get("task").asText()).isEqualTo("probe");
     assertThat(manifest.get("year").asInt()).isEqualTo(2015);
     assertThat(manifest.get("run_id").asText()).isEqualTo("r-1");
@@ -88,7 +69,7 @@ class TaskCommandLineTest {
     assertThat(run(concat(base, "input")).manifest().get("error").asText())
         .isEqualTo("raw/flights/2015.csv line 7 column ORIGIN: bad");
     assertThat(run(concat(base, "s3")).exit()).isEqualTo(4);
-    Outcome skipped = run(concat(base, "nothing"));
+    TaskHarness.Outcome skipped = run(concat(base, "nothing"));
     assertThat(skipped.exit()).isEqualTo(99);
     assertThat(skipped.manifest().get("status").asText()).isEqualTo("skipped");
     assertThat(run(concat(base, "bug")).exit()).isEqualTo(1);
