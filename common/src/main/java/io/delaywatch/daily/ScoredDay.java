@@ -8,7 +8,8 @@ package io.delaywatch.daily;
  *     has no baseline
  * @param lowerBound lower end of the normal band, minutes; null when unbounded or unknown
  * @param upperBound upper end of the normal band, minutes; null when unknown
- * @param anomalyScore the detector's score (larger = more unusual); null when not scored
+ * @param anomalyScore the detector's signed score (further from 0 = more unusual, negative = below
+ *     expected); null when not scored
  * @param anomaly the flag
  * @param detector the detector's name
  */

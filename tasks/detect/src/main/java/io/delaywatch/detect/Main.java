@@ -1,0 +1,165 @@
+package io.delaywatch.detect;
+
+import io.delaywatch.anomaly.AnomalyKind;
+import io.delaywatch.anomaly.AnomalyScorer;
+import io.delaywatch.anomaly.DelayDetector;
+import io.delaywatch.anomaly.DetectorRegistry;
+import io.delaywatch.anomaly.DetectorSettings;
+import io.delaywatch.anomaly.ScoredYear;
+import io.delaywatch.daily.DailyAirportStats;
+import io.delaywatch.daily.ScoredCodec;
+import io.delaywatch.daily.ScoredDay;
+import io.delaywatch.parquet.ParquetRowWriter;
+import io.delaywatch.storage.LakePaths;
+import io.delaywatch.storage.ObjectStore;
+import io.delaywatch.task.InvalidInputException;
+import io.delaywatch.task.LakeOptions;
+import io.delaywatch.task.TaskCommandLine;
+import io.delaywatch.task.TaskRun;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The detect task: daily per-airport figures to scored days. */
+@Command(
+    name = "detect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads daily/airport_daily/year=YYYY/airport_daily.parquet, judges every",
+      "(airport, date) with one detector and writes the daily rows plus",
+      "expected_dep_delay, lower_bound, upper_bound, anomaly_score, is_anomaly and",
+      "detector, sorted by airport and date, to",
+      "scored/airport_anomalies/year=YYYY/anomalies.parquet. The same input always",
+      "gives the same file. A missing daily file exits 3: run transform first.",
+      "",
+      "Example: detect --warehouse s3://my-lake --year 2015 --detector robust",
+    })
+public final class Main implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final DetectorRegistry DETECTORS = DetectorRegistry.standard();
+
+  @Spec CommandSpec spec;
+
+  @Mixin LakeOptions lake;
+
+  @Option(
+      names = "--detector",
+      defaultValue = "${env:DELAYWATCH_DETECTOR:-" + DetectorRegistry.DEFAULT + "}",
+      completionCandidates = KnownDetectors.class,
+      description = "The detector: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; env DELAYWATCH_DETECTOR).")
+  String detector;
+
+  @Option(
+      names = "--two-sided",
+      negatable = true,
+      description =
+          "Also flag unusually LOW delays (--no-two-sided: only high ones). Default: robust flags "
+              + "high delays only, zscore both sides as the seed projects did.")
+  Boolean twoSided;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "K",
+      description = "Flag a day whose score reaches K (default: robust 3.5, zscore 3).")
+  Double threshold;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of randomised detectors, so that reruns are identical (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  public static void main(String[] args) {
+    System.exit(TaskCommandLine.of(new Main()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    int year = lake.year();
+    DelayDetector chosen = detector();
+    try (ObjectStore store = lake.openWarehouse();
+        TaskRun run = TaskRun.start("detect", lake.runId(), year)) {
+      String dailyKey = LakePaths.daily(year);
+      String dailyUri = store.uri(dailyKey);
+      Path daily = run.tempDir().resolve("airport_daily.parquet");
+      try {
+        store.download(dailyKey, daily);
+      } catch (NoSuchFileException e) {
+        throw new InvalidInputException(dailyUri + " does not exist: run transform for " + year + " first");
+      }
+      run.input(dailyUri);
+      List<DailyAirportStats> days = DailyFile.read(daily, dailyUri, year);
+
+      ScoredYear scored;
+      try {
+        scored = new AnomalyScorer(chosen).score(days);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(dailyUri + ": " + e.getMessage(), e);
+      }
+      String scoredKey = LakePaths.scored(year);
+      Path out = run.tempDir().resolve("anomalies.parquet");
+      // No run id or time in the footer: the same input must give a byte-identical file.
+      Map<String, String> footer = new TreeMap<>();
+      footer.put("delaywatch.detector", chosen.name());
+      footer.put("delaywatch.detector_parameters", describe(chosen.parameters()));
+      try (ParquetRowWriter<ScoredDay> writer = ParquetRowWriter.create(out, ScoredCodec.INSTANCE, footer)) {
+        scored.rows().forEach(writer::write);
+      }
+      store.upload(out, scoredKey, "application/vnd.apache.parquet");
+      LOG.info(
+          "{} rows of {} airports scored by {}: {} anomalies",
+          scored.rows().size(), scored.airports(), chosen.name(), scored.anomalies());
+
+      run.output(store.uri(scoredKey))
+          .count("rows", scored.rows().size())
+          .count("airports", scored.airports())
+          .count("scored_rows", scored.scored())
+          .count("anomalies", scored.anomalies());
+      for (Map.Entry<AnomalyKind, Long> kind : scored.anomaliesByKind().entrySet()) {
+        run.count(kind.getKey().countName(), kind.getValue());
+      }
+      run.detail("detector", chosen.name()).detail("parameters", chosen.parameters());
+      return run.done(store);
+    }
+  }
+
+  private DelayDetector detector() {
+    if (!DETECTORS.contains(detector)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Unknown --detector '" + detector + "'; known detectors: " + String.join(", ", DETECTORS.names()));
+    }
+    try {
+      return DETECTORS.create(detector, new DetectorSettings(twoSided, threshold, seed));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private static String describe(Map<String, Object> parameters) {
+    return parameters.entrySet().stream()
+        .map(p -> p.getKey() + "=" + p.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The registered detector names, for the help text. Not API. */
+  static final class KnownDetectors implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return DETECTORS.names().iterator();
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package io.delaywatch.anomaly;
+
+import static io.delaywatch.anomaly.SyntheticAirport.change;
+import static io.delaywatch.anomaly.SyntheticAirport.flagged;
+import static io.delaywatch.anomaly.SyntheticAirport.on;
+import static io.delaywatch.anomaly.SyntheticAirport.withDelay;
+import static io.delaywatch.anomaly.SyntheticAirport.withLateShare;
+import static io.delaywatch.anomaly.SyntheticAirport.withSchedule;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.delaywatch.daily.DailyAirportStats;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RobustDetectorTest {
+  private static final int YEAR = 2015;
+  private static final LocalDate MID_JULY = LocalDate.of(YEAR, 7, 15);
+  private static final RobustDetector ROBUST = new RobustDetector(DetectorSettings.DEFAULTS);
+  private static final ZScoreDetector ZSCORE = new ZScoreDetector(DetectorSettings.DEFAULTS);
+
+  @Test
+  void findsAPlantedDelaySpikeAndNothingElse() {
+    List<DailyAirportStats> days = busyAirport(3).plant(MID_JULY, 40).year(YEAR);
+
+    List<Verdict> verdicts = ROBUST.score(days);
+
+    assertThat(flagged(days, verdicts)).containsExactly(MID_JULY);
+    assertThat(on(days, verdicts, MID_JULY).kind()).isEqualTo(AnomalyKind.HIGH_DELAY);
+  }
+
+  @Test
+  void aStrongWeeklyCycleRaisesNoAlarmButATuesdayAtFridayLevelDoes() {
+    LocalDate tuesday = LocalDate.of(YEAR, 3, 10);
+    LocalDate friday = tuesday.plusDays(3);
+    List<DailyAirportStats> clean = weeklyCycle(2).year(YEAR);
+    List<DailyAirportStats> days = weeklyCycle(2).plant(tuesday, 25).year(YEAR);
+
+    assertThat(flagged(clean, ROBUST.score(clean))).isEmpty();
+    List<Verdict> verdicts = ROBUST.score(days);
+    assertThat(flagged(days, verdicts)).containsExactly(tuesday);
+    assertThat(flagged(days, ZSCORE.score(days))).doesNotContain(tuesday);
+    // The baseline follows the cycle: a Friday is expected 25 min above a Tuesday.
+    assertThat(on(days, verdicts, friday).expected())
+        .isCloseTo(on(days, verdicts, tuesday).expected() + 25, within(3.0));
+  }
+
+  @Test
+  void aSpikeDoesNotDragItsOwnBaseline() {
+    List<DailyAirportStats> clean = busyAirport(11).year(YEAR);
+    List<DailyAirportStats> storm =
+        busyAirport(11)
+            .plant(MID_JULY, 90)
+            .plant(MID_JULY.plusDays(1), 90)
+            .plant(MID_JULY.plusDays(2), 90)
+            .year(YEAR);
+
+    List<Verdict> before = ROBUST.score(clean);
+    List<Verdict> after = ROBUST.score(storm);
+
+    // A ±14-day moving average would move by 3 × 90 / 28 ≈ 9.6 min; the medians shift by at most
+    // three ranks.
+    for (int i = 0; i < clean.size(); i++) {
+      assertThat(after.get(i).expected())
+          .as("expected on %s", clean.get(i).flightDate())
+          .isCloseTo(before.get(i).expected(), within(3.0));
+    }
+    assertThat(flagged(storm, after))
+        .containsExactly(MID_JULY, MID_JULY.plusDays(1), MID_JULY.plusDays(2));
+  }
+
+  @Test
+  void aNoisyDayRestingOnTwoFlightsIsNotFlaggedThoughTheZScoreFlagsIt() {
+    LocalDate quiet = LocalDate.of(YEAR, 5, 5);
+    // One of the two flights left 140 min late: a 70 min average that says nothing about the day.
+    List<DailyAirportStats> days =
+        change(
+            SyntheticAirport.named("XNA", 4).flightsPerDay(30).year(YEAR),
+            quiet,
+            d -> withDelay(withSchedule(d, 2, 0), 70.0));
+
+    assertThat(flagged(days, ZSCORE.score(days))).contains(quiet);
+    assertThat(flagged(days, ROBUST.score(days))).doesNotContain(quiet);
+    assertThat(on(days, ROBUST.score(days), quiet).upper()).isGreaterThan(70.0);
+  }
+
+  @Test
+  void aSingleExtremeDelayCannotMakeADayAnomalousButManyLateFlightsDo() {
+    LocalDate day = LocalDate.of(YEAR, 6, 9);
+    List<DailyAirportStats> usual = SyntheticAirport.named("BGM", 13).flightsPerDay(6).year(YEAR);
+    // One of six flights left seven hours late: +70 min on the day's mean.
+    List<DailyAirportStats> oneLate =
+        change(usual, day, d -> withLateShare(withDelay(withSchedule(d, 6, 0), 80.0), 1 / 6.0));
+    List<DailyAirportStats> allLate = change(oneLate, day, d -> withLateShare(d, 5 / 6.0));
+
+    Verdict single = on(oneLate, ROBUST.score(oneLate), day);
+    assertThat(single.score()).isGreaterThanOrEqualTo(RobustDetector.DEFAULT_THRESHOLD);
+    assertThat(single.anomaly()).isFalse();
+    assertThat(on(allLate, ROBUST.score(allLate), day).kind()).isEqualTo(AnomalyKind.HIGH_DELAY);
+  }
+
+  @Test
+  void aSmallAirportsOrdinaryYearRaisesAtMostAFewAlarms() {
+    List<DailyAirportStats> days = SyntheticAirport.named("OTH", 5).flightsPerDay(4).year(YEAR);
+
+    assertThat(flagged(days, ROBUST.score(days))).hasSizeLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void flagsAClosureEvenWhenItsFewDeparturesWereOnTime() {
+    LocalDate blizzard = LocalDate.of(YEAR, 1, 27);
+    List<DailyAirportStats> days =
+        change(busyAirport(12).year(YEAR), blizzard, d -> withDelay(withSchedule(d, 300, 270), -3.0));
+
+    Verdict verdict = on(days, ROBUST.score(days), blizzard);
+
+    assertThat(verdict.kind()).isEqualTo(AnomalyKind.CLOSURE);
+    assertThat(verdict.score()).isGreaterThanOrEqualTo(RobustDetector.DEFAULT_THRESHOLD);
+  }
+
+  @Test
+  void aDayWithEveryFlightCancelledIsAClosureWithAnExpectedValue() {
+    LocalDate hurricane = LocalDate.of(YEAR, 10, 3);
+    List<DailyAirportStats> days =
+        change(busyAirport(7).year(YEAR), hurricane, d -> withSchedule(d, 280, 280));
+
+    Verdict verdict = on(days, ROBUST.score(days), hurricane);
+
+    assertThat(days.get(hurricane.getDayOfYear() - 1).avgDepDelay()).isNull();
+    assertThat(verdict.kind()).isEqualTo(AnomalyKind.CLOSURE);
+    assertThat(verdict.expected()).isNotNull();
+    assertThat(verdict.lower()).isLessThan(verdict.expected());
+  }
+
+  @Test
+  void holidayScheduleDipsWithoutCancellationsAreNotClosures() {
+    LocalDate thanksgiving = LocalDate.of(YEAR, 11, 26);
+    LocalDate christmas = LocalDate.of(YEAR, 12, 25);
+    List<DailyAirportStats> days = busyAirport(5).year(YEAR);
+    days = change(days, thanksgiving, d -> withDelay(withSchedule(d, 160, 2), 4.0));
+    days = change(days, christmas, d -> withDelay(withSchedule(d, 130, 1), 3.0));
+
+    assertThat(flagged(days, ROBUST.score(days))).isEmpty();
+  }
+
+  @Test
+  void oneCancelledFlightOutOfTwoIsNotAClosure() {
+    LocalDate day = LocalDate.of(YEAR, 4, 14);
+    List<DailyAirportStats> small = SyntheticAirport.named("PIR", 9).flightsPerDay(2).year(YEAR);
+    List<DailyAirportStats> days = change(small, day, d -> withSchedule(d, 2, 1));
+
+    assertThat(on(days, ROBUST.score(days), day).anomaly()).isFalse();
+  }
+
+  @Test
+  void flagsUnusuallyLowDelaysOnlyWhenTwoSided() {
+    List<DailyAirportStats> days = busyAirport(18).plant(MID_JULY, -35).year(YEAR);
+    RobustDetector twoSided = new RobustDetector(new DetectorSettings(true, null, 42));
+
+    assertThat(flagged(days, ROBUST.score(days))).isEmpty();
+    assertThat(flagged(days, twoSided.score(days))).containsExactly(MID_JULY);
+    assertThat(on(days, twoSided.score(days), MID_JULY).kind()).isEqualTo(AnomalyKind.LOW_DELAY);
+  }
+
+  @Test
+  void gapsAreSkippedNeverReadAsZeros() {
+    // No Saturday service, closed 1-15 August: 25 min is the norm on every day with flights.
+    List<DailyAirportStats> days = new ArrayList<>();
+    LocalDate reopening = LocalDate.of(YEAR, 8, 16);
+    SyntheticAirport seasonal =
+        busyAirport(19).level(25).weekday(DayOfWeek.FRIDAY, 0).plant(reopening.plusDays(1), 40);
+    for (DailyAirportStats day : seasonal.year(YEAR)) {
+      LocalDate date = day.flightDate();
+      boolean closedFortnight = date.getMonthValue() == 8 && date.getDayOfMonth() < 16;
+      if (date.getDayOfWeek() != DayOfWeek.SATURDAY && !closedFortnight) {
+        days.add(day);
+      }
+    }
+
+    List<Verdict> verdicts = ROBUST.score(days);
+
+    assertThat(verdicts).hasSameSizeAs(days);
+    assertThat(on(days, verdicts, reopening).expected()).isCloseTo(25.0, within(5.0));
+    assertThat(flagged(days, verdicts)).containsExactly(reopening.plusDays(1));
+  }
+
+  @Test
+  void anAirportWithTooLittleHistoryIsNotScored() {
+    List<DailyAirportStats> days = busyAirport(12).year(YEAR).subList(0, RobustDetector.MIN_DAYS - 1);
+
+    assertThat(ROBUST.score(days)).hasSameSizeAs(days).containsOnly(Verdict.UNSCORED);
+  }
+
+  @Test
+  void parametersNameTheThresholdAndSideFirstInAFixedOrder() {
+    assertThat(new RobustDetector(new DetectorSettings(true, 4.0, 1)).parameters())
+        .containsEntry("threshold", 4.0)
+        .containsEntry("two_sided", true)
+        .containsEntry("flight_sd_minutes", DayNoise.FLIGHT_SD);
+    assertThat(ROBUST.parameters().keySet()).startsWith("threshold", "two_sided");
+  }
+
+  /** A hub whose Friday is 25 min later than its Tuesday, with little day-to-day spread. */
+  private static SyntheticAirport weeklyCycle(long seed) {
+    return SyntheticAirport.named("DEN", seed)
+        .flightsPerDay(500)
+        .level(8)
+        .dayToDaySd(3)
+        .weekday(DayOfWeek.FRIDAY, 25)
+        .weekday(DayOfWeek.SUNDAY, 10)
+        .weekday(DayOfWeek.SATURDAY, -5);
+  }
+
+  /**
+   * A hub with 300 flights a day, thinner on Saturdays, later on Fridays. Its Gaussian day-to-day
+   * shocks reach 3.5 sigma about once in five years; the tests use seeds whose year has none.
+   */
+  private static SyntheticAirport busyAirport(long seed) {
+    return SyntheticAirport.named("ORD", seed)
+        .flightsPerDay(300)
+        .level(12)
+        .dayToDaySd(5)
+        .weekday(DayOfWeek.FRIDAY, 18)
+        .weekday(DayOfWeek.SATURDAY, -6)
+        .weekdayVolume(DayOfWeek.SATURDAY, 0.75);
+  }
+}
