@@ -1,0 +1,36 @@
+package io.delaywatch.chart;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/** The charts drawn for every airport and year, and their file names under {@code plots/YYYY/AIRPORT/}. */
+public enum AirportChart {
+  /** Flights per day, cancelled ones and anomalous days marked. */
+  DAILY_FLIGHTS("daily_flights.png", DailyFlightsChart::build),
+  /** Average departure delay, expected delay and normal band, anomalous days marked. */
+  DELAY_VS_EXPECTED("delay_vs_expected.png", DelayVsExpectedChart::build);
+
+  private final String fileName;
+  private final Function<AirportYear, YearChart> builder;
+
+  AirportChart(String fileName, Function<AirportYear, YearChart> builder) {
+    this.fileName = fileName;
+    this.builder = builder;
+  }
+
+  /** The file name, e.g. {@code daily_flights.png}. */
+  public String fileName() {
+    return fileName;
+  }
+
+  /** The chart of {@code airport}'s year. */
+  YearChart build(AirportYear airport) {
+    return builder.apply(airport);
+  }
+
+  /** Renders the chart of {@code airport} to a PNG {@code file} (replaced if it exists). */
+  public void writePng(AirportYear airport, Path file) throws IOException {
+    ChartImage.writePng(build(airport).paint(), file);
+  }
+}

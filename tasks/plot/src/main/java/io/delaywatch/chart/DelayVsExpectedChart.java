@@ -1,0 +1,134 @@
+package io.delaywatch.chart;
+
+import io.delaywatch.daily.ScoredDay;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The day's average departure delay against what the detector expected, the detector's normal
+ * band shaded behind them, and a red marker on every anomalous day. Days without a value (no
+ * departure, no baseline yet) break the lines instead of dropping them to zero.
+ */
+final class DelayVsExpectedChart {
+  static final String DELAY = "average departure delay";
+  static final String EXPECTED = "expected";
+  static final String BAND = "normal band";
+  static final String ANOMALOUS = "anomalous day";
+  /** Suffix of the series of a line's lone days (not in the legend). */
+  static final String LONE_DAYS = ", lone days";
+
+  private static final BasicStroke DASHED =
+      new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 3f}, 0f);
+
+  private DelayVsExpectedChart() {}
+
+  static YearChart build(AirportYear airport) {
+    MonthAxis axis = new MonthAxis(airport.year());
+    List<ScoredDay> days = airport.days();
+    DailySeries delay = DailySeries.of(axis, days, d -> d.day().avgDepDelay());
+    DailySeries expected = DailySeries.of(axis, days, ScoredDay::expectedDepDelay);
+    DailySeries lower = DailySeries.of(axis, days, ScoredDay::lowerBound);
+    DailySeries upper = DailySeries.of(axis, days, ScoredDay::upperBound);
+    AxisRange y =
+        AxisRange.covering(
+            min(delay.min(), expected.min(), lower.min()), max(delay.max(), expected.max(), upper.max()));
+    XYChart chart =
+        ChartImage.newChart(
+            airport.airport() + " — departure delay vs expected, " + airport.year(),
+            "minutes",
+            axis,
+            y);
+
+    band(chart, lower, upper, y);
+    if (!expected.isEmpty()) {
+      line(chart, EXPECTED, expected, Palette.EXPECTED).setLineStyle(DASHED);
+    }
+    if (!delay.isEmpty()) {
+      line(chart, DELAY, delay, Palette.DELAY).setLineWidth(1.4f);
+    }
+    // A closed airport (every flight cancelled) has no delay to mark; the flights chart shows it.
+    List<ScoredDay> marked =
+        airport.anomalies().stream().filter(d -> d.day().avgDepDelay() != null).toList();
+    if (!marked.isEmpty()) {
+      double[] x = marked.stream().mapToDouble(d -> axis.middle(d.day().flightDate())).toArray();
+      double[] minutes = marked.stream().mapToDouble(d -> d.day().avgDepDelay()).toArray();
+      Palette.anomalyMarkers(chart.addSeries(ANOMALOUS, x, minutes));
+    }
+    if (chart.getSeriesMap().isEmpty()) {
+      // XChart cannot paint a chart without series; an invisible one keeps the empty frame.
+      chart.addSeries(DELAY, new double[] {0.5}, new double[] {Double.NaN}).setMarker(SeriesMarkers.NONE);
+    }
+    return new YearChart(chart, axis, y);
+  }
+
+  /**
+   * Shades lower..upper as one polygon per run of days that have an upper bound, each day covered
+   * from its start to its end so that only missing days are left blank; a missing lower bound
+   * means the band is open below, so it reaches the bottom of the chart.
+   */
+  private static void band(XYChart chart, DailySeries lower, DailySeries upper, AxisRange y) {
+    int polygons = 0;
+    for (int[] run : upper.runs()) {
+      // The run's start, each day's middle, the run's end; upper bounds out, lower bounds back.
+      int points = run[1] - run[0] + 3;
+      double[] x = new double[2 * points];
+      double[] v = new double[2 * points];
+      for (int k = 0; k < points; k++) {
+        int day = Math.min(Math.max(run[0] + k - 1, run[0]), run[1]);
+        double at = k == 0 ? run[0] : k == points - 1 ? run[1] + 1 : day + 0.5;
+        Double low = lower.get(day);
+        x[k] = at;
+        v[k] = upper.get(day);
+        x[2 * points - 1 - k] = at;
+        v[2 * points - 1 - k] = low == null ? y.min() : low;
+      }
+      String name = polygons == 0 ? BAND : BAND + " " + (polygons + 1);
+      XYSeries series = chart.addSeries(name, x, v);
+      series.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+      series.setMarker(SeriesMarkers.NONE);
+      series.setFillColor(Palette.BAND);
+      series.setLineColor(Palette.BAND);
+      series.setShowInLegend(polygons == 0);
+      polygons++;
+    }
+  }
+
+  /** A line broken at gaps; a day between two gaps, which a line cannot show, gets a dot. */
+  private static XYSeries line(XYChart chart, String name, DailySeries values, Color color) {
+    double[][] points = values.points();
+    XYSeries line = chart.addSeries(name, points[0], points[1]);
+    line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+    line.setMarker(SeriesMarkers.NONE);
+    line.setLineColor(color);
+    double[][] lone = values.lonePoints();
+    if (lone[0].length > 0) {
+      XYSeries dots = chart.addSeries(name + LONE_DAYS, lone[0], lone[1]);
+      dots.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+      dots.setMarker(Palette.DOT);
+      dots.setMarkerColor(color);
+      dots.setShowInLegend(false);
+    }
+    return line;
+  }
+
+  private static double min(double... values) {
+    double min = Double.NaN;
+    for (double v : values) {
+      min = Double.isNaN(min) || v < min ? v : min;
+    }
+    return min;
+  }
+
+  private static double max(double... values) {
+    double max = Double.NaN;
+    for (double v : values) {
+      max = Double.isNaN(max) || v > max ? v : max;
+    }
+    return max;
+  }
+}
