@@ -1,0 +1,57 @@
+package io.delaywatch.sample;
+
+/**
+ * What the generator planted on an airport-day, and whether a detector should flag that day.
+ */
+public enum LabelKind {
+  /** One day with departures 60-150 minutes later on average. */
+  SPIKE("spike", true),
+  /** Two to four days of 40-100 extra minutes with 10-30% of flights cancelled. */
+  STORM("storm", true),
+  /** A hub's bad day (40-90 extra minutes) and the smaller shift (15-35) at 2-4 other airports. */
+  HUB_EVENT("hub_event", true),
+  /** One day with 70-100% of flights cancelled; the few that leave are on time or early. */
+  CLOSURE("closure", true),
+  /**
+   * A slow change, not a daily anomaly: delays rise 1 minute a day for 30 days, then ease back
+   * over the next 30. Every day of it is labelled.
+   */
+  DRIFT("drift", false),
+  /**
+   * A holiday's thinner schedule (20-40% fewer flights) with ordinary delays and cancellations:
+   * expected, not anomalous.
+   */
+  HOLIDAY_DIP("holiday_dip", false);
+
+  private final String label;
+  private final boolean anomalous;
+
+  LabelKind(String label, boolean anomalous) {
+    this.label = label;
+    this.anomalous = anomalous;
+  }
+
+  /** The name in the labels file, e.g. {@code hub_event}. */
+  public String label() {
+    return label;
+  }
+
+  /** True when a detector should flag the day, false when it should not. */
+  public boolean anomalous() {
+    return anomalous;
+  }
+
+  /**
+   * The kind named {@code label} in a labels file.
+   *
+   * @throws IllegalArgumentException for an unknown name
+   */
+  public static LabelKind ofLabel(String label) {
+    for (LabelKind kind : values()) {
+      if (kind.label.equals(label)) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException("unknown label kind '" + label + "'");
+  }
+}
