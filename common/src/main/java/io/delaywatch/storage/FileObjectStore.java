@@ -71,9 +71,9 @@ public final class FileObjectStore implements ObjectStore {
   public void upload(Path localFile, String key, String contentType) throws IOException {
     Path target = resolve(key);
     Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
+    Path tmp = temporarySibling(target);
     try {
-      Files.copy(localFile, tmp, StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(localFile, tmp);
       moveIntoPlace(tmp, target);
     } finally {
       Files.deleteIfExists(tmp);
@@ -84,7 +84,7 @@ public final class FileObjectStore implements ObjectStore {
   public void put(String key, byte[] content, String contentType) throws IOException {
     Path target = resolve(key);
     Files.createDirectories(target.getParent());
-    Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
+    Path tmp = temporarySibling(target);
     try {
       Files.write(tmp, content);
       moveIntoPlace(tmp, target);
@@ -114,6 +114,12 @@ public final class FileObjectStore implements ObjectStore {
 
   @Override
   public void close() {}
+
+  /** A fresh name beside {@code target}; the file is created later with the usual permissions. */
+  private static Path temporarySibling(Path target) {
+    // Not Files.createTempFile: its owner-only mode would make the lake unreadable to others.
+    return target.resolveSibling(".tmp-" + java.util.UUID.randomUUID() + ".part");
+  }
 
   private static void moveIntoPlace(Path tmp, Path target) throws IOException {
     try {

@@ -69,6 +69,32 @@ class ObjectStoreTest {
   }
 
   @Test
+  void concurrentUploadsFromOneStoreAllLand() throws Exception {
+    Path page = dir.resolve("index.html");
+    Files.writeString(page, "<html></html>");
+    try (ObjectStore store = new S3ObjectStore(server.client(), "lake", "plots")) {
+      store.upload(page, "2015/index.html", "text/html");
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        java.util.List<java.util.concurrent.Future<?>> uploads = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          String key = "2015/A" + i + "/daily_flights.png";
+          uploads.add(pool.submit(() -> {
+            store.upload(page, key, "image/png");
+            return null;
+          }));
+        }
+        for (java.util.concurrent.Future<?> upload : uploads) {
+          upload.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(store.list("2015/")).hasSize(17);
+    }
+  }
+
+  @Test
   void bigUploadsGoInPartsAndReadBackByteForByte() throws IOException {
     byte[] content = new byte[12 << 20];
     new Random(1).nextBytes(content);
