@@ -18,7 +18,7 @@ does not fail.
 
 Every step is one DelayWatch task program (image `delaywatch-<step>`), started by the runner
 named in `DELAYWATCH_RUNNER`: `local` (the `./delaywatch` launcher), `docker`, `kubernetes` or
-`ecs`. All runners pass the same arguments; see `dags/README-dag.md` for the configuration.
+`ecs`. All runners pass the same arguments; the README (section Airflow) lists the configuration.
 """
 
 from __future__ import annotations
@@ -28,11 +28,13 @@ import json
 import logging
 import os
 import shlex
+import signal
 import subprocess
 import threading
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pendulum
 
@@ -119,7 +121,11 @@ def manifest(xcom: Any) -> dict:
     if isinstance(xcom, bytes):
         xcom = xcom.decode()
     if isinstance(xcom, str) and xcom.strip():
-        return json.loads(xcom.strip().splitlines()[-1])
+        last_line = xcom.strip().splitlines()[-1]
+        try:
+            return json.loads(last_line)
+        except json.JSONDecodeError:
+            raise ValueError(f"expected a task manifest (one line of JSON), got {last_line!r}") from None
     raise ValueError(f"expected a task manifest (one line of JSON), got {xcom!r}")
 
 
@@ -145,7 +151,10 @@ def run_launcher(command: list[str]) -> dict:
     """
     log.info("Running %s", shlex.join(command))
     try:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # A session of its own, so that a timeout or kill ends the launcher's children too.
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
     except OSError as error:
         raise AirflowFailException(f"cannot run {command[0]} (set DELAYWATCH_LAUNCHER): {error}") from error
     stdout: list[str] = []
@@ -157,7 +166,8 @@ def run_launcher(command: list[str]) -> dict:
         reader.join()
         exit_code = process.wait()
     except BaseException:  # execution timeout or kill: do not leave the task running
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
         raise
     finally:
         process.stdout.close()
@@ -171,9 +181,10 @@ def run_launcher(command: list[str]) -> dict:
         raise AirflowFailException(f"{command[1]} failed with exit {exit_code}: {NOT_RETRYABLE[exit_code]}")
     if exit_code != 0:
         raise AirflowException(f"{command[1]} failed with exit {exit_code}")
-    if not lines:
-        raise AirflowFailException(f"{command[1]} printed no manifest")
-    return manifest(lines[-1])
+    try:
+        return manifest(lines[-1] if lines else None)
+    except ValueError as error:
+        raise AirflowFailException(f"{command[1]} printed no manifest as its last line: {error}") from None
 
 
 def local_operator(step: str, arguments: list[str], **common):
@@ -183,19 +194,15 @@ def local_operator(step: str, arguments: list[str], **common):
 def docker_operator(step: str, arguments: list[str], **common):
     from airflow.providers.docker.operators.docker import DockerOperator
 
-    database = step == "load"
+    database, password = (["DELAYWATCH_JDBC_URL", "PGUSER"], ["PGPASSWORD"]) if step == "load" else ([], [])
     return DockerOperator(
         image=image(step),
         command=arguments,
         docker_url=os.environ.get("DELAYWATCH_DOCKER_URL", "unix://var/run/docker.sock"),
         network_mode=os.environ.get("DELAYWATCH_DOCKER_NETWORK", "delaywatch"),
-        environment=_env_subset(
-            "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION", *(("DELAYWATCH_JDBC_URL", "PGUSER") if database else ())
-        ),
+        environment=_env_subset("AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION", *database),
         # Not templated, so neither rendered nor stored with the DAG.
-        private_environment=_env_subset(
-            "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", *(("PGPASSWORD",) if database else ())
-        ),
+        private_environment=_env_subset("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", *password),
         mount_tmp_dir=False,
         auto_remove="success",
         skip_on_exit_code=NOTHING_TO_DO,
@@ -250,7 +257,9 @@ def ecs_operator_class() -> type:
             except AirflowException:
                 if NOTHING_TO_DO not in self._container_exit_codes():
                     raise
-                raise AirflowSkipException(f"{self.task_id}: nothing to do for this year (exit 99)") from None
+                raise AirflowSkipException(
+                    f"{self.task_id}: nothing to do for this year (exit {NOTHING_TO_DO})"
+                ) from None
 
         def _container_exit_codes(self) -> set:
             response = self.client.describe_tasks(cluster=self.cluster, tasks=[self.arn])
@@ -279,7 +288,6 @@ def ecs_operator(step: str, arguments: list[str], **common):
         region_name=os.environ.get("DELAYWATCH_AWS_REGION") or None,
         awslogs_group=os.environ.get("DELAYWATCH_ECS_LOG_GROUP", "/delaywatch/tasks"),
         awslogs_stream_prefix=f"{os.environ.get('DELAYWATCH_ECS_LOG_STREAM_PREFIX', 'delaywatch')}/{step}",
-        container_name=step,
         propagate_tags="TASK_DEFINITION",
         reattach=True,  # a restarted worker attaches to the running task instead of starting another
         do_xcom_push=True,  # the last log line: the manifest
