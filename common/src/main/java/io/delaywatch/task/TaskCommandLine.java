@@ -22,6 +22,8 @@ public final class TaskCommandLine {
   public static CommandLine of(Object command) {
     TaskRun.forget();
     CommandLine cli = new CommandLine(command);
+    // Descriptions are written as lines of up to ~100 characters; a narrower width re-wraps them.
+    cli.setUsageHelpWidth(110);
     cli.setExitCodeExceptionMapper(TaskCommandLine::exitCode);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
