@@ -113,6 +113,26 @@ public final class TaskRun implements AutoCloseable {
   }
 
   /**
+   * Copies the lake object {@code key} (the output of the step {@code producer}) into this run's
+   * scratch folder and records it as an input.
+   *
+   * @return the local copy
+   * @throws InvalidInputException when it does not exist, naming it and the step to run first
+   */
+  public Path fetchInput(ObjectStore store, String key, String producer) throws IOException {
+    String uri = store.uri(key);
+    Path local = tempDir().resolve(key.substring(key.lastIndexOf('/') + 1));
+    try {
+      store.download(key, local);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InvalidInputException(
+          uri + " does not exist: run " + producer + (year == null ? "" : " for " + year) + " first", e);
+    }
+    input(uri);
+    return local;
+  }
+
+  /**
    * Publishes the manifest of a successful run (warehouse, XCom file, stdout) and returns exit 0.
    *
    * @throws IOException if the manifest cannot be stored in the warehouse

@@ -14,7 +14,6 @@ import io.delaywatch.task.InvalidInputException;
 import io.delaywatch.task.LakeOptions;
 import io.delaywatch.task.TaskCommandLine;
 import io.delaywatch.task.TaskRun;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -97,13 +96,7 @@ public final class Main implements Callable<Integer> {
         TaskRun run = TaskRun.start("load", lake.runId(), year)) {
       String scoredKey = LakePaths.scored(year);
       String source = store.uri(scoredKey);
-      Path scored = run.tempDir().resolve("anomalies.parquet");
-      try {
-        store.download(scoredKey, scored);
-      } catch (NoSuchFileException e) {
-        throw new InvalidInputException(
-            source + " does not exist: run detect for " + year + " first");
-      }
+      Path scored = run.fetchInput(store, scoredKey, "detect");
       List<ScoredDay> rows;
       try {
         rows = ParquetRowReader.readAll(scored, ScoredCodec.INSTANCE);
@@ -111,7 +104,6 @@ public final class Main implements Callable<Integer> {
         throw new InvalidInputException(source + ": " + e.getMessage(), e);
       }
       ScoredYear checked = ScoredYear.check(year, rows, source);
-      run.input(source);
 
       LoadResult result;
       String version;

@@ -4,11 +4,9 @@ import io.delaywatch.chart.ScoredYear;
 import io.delaywatch.chart.YearPlots;
 import io.delaywatch.storage.LakePaths;
 import io.delaywatch.storage.ObjectStore;
-import io.delaywatch.task.InvalidInputException;
 import io.delaywatch.task.LakeOptions;
 import io.delaywatch.task.TaskCommandLine;
 import io.delaywatch.task.TaskRun;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,15 +58,7 @@ public final class Main implements Callable<Integer> {
         TaskRun run = TaskRun.start("plot", lake.runId(), year)) {
       String scoredKey = LakePaths.scored(year);
       String scored = store.uri(scoredKey);
-      run.input(scored);
-      Path local = run.tempDir().resolve("anomalies.parquet");
-      try {
-        store.download(scoredKey, local);
-      } catch (NoSuchFileException e) {
-        throw new InvalidInputException(
-            "no scored data for " + year + ": " + scored + " does not exist; run detect for " + year + " first",
-            e);
-      }
+      Path local = run.fetchInput(store, scoredKey, "detect");
       ScoredYear data = ScoredYear.read(local, year, scored);
       YearPlots.Published published =
           YearPlots.publish(data, store, run.tempDir().resolve("plots"), workers, run.runId());

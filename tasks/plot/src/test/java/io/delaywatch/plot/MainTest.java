@@ -140,7 +140,7 @@ class MainTest {
     assertThat(missing.exit()).isEqualTo(3);
     String uri = lake.resolve("scored/airport_anomalies/year=2015/anomalies.parquet").toUri().toString();
     assertThat(missing.manifest().get("error").asText())
-        .isEqualTo("no scored data for 2015: " + uri + " does not exist; run detect for 2015 first");
+        .isEqualTo(uri + " does not exist: run detect for 2015 first");
     assertThat(lake.resolve("plots")).doesNotExist();
   }
 

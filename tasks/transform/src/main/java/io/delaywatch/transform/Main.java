@@ -11,7 +11,6 @@ import io.delaywatch.task.InvalidInputException;
 import io.delaywatch.task.LakeOptions;
 import io.delaywatch.task.TaskCommandLine;
 import io.delaywatch.task.TaskRun;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +42,7 @@ public final class Main implements Callable<Integer> {
     try (ObjectStore store = lake.openWarehouse();
         TaskRun run = TaskRun.start("transform", lake.runId(), year)) {
       String stagedKey = LakePaths.staged(year);
-      Path staged = run.tempDir().resolve("flights.parquet");
-      try {
-        store.download(stagedKey, staged);
-      } catch (NoSuchFileException e) {
-        throw new InvalidInputException(
-            store.uri(stagedKey) + " does not exist: run download for " + year + " first");
-      }
+      Path staged = run.fetchInput(store, stagedKey, "download");
       DailyAggregator aggregator = new DailyAggregator(year);
       long rows;
       try {
@@ -64,8 +57,7 @@ public final class Main implements Callable<Integer> {
         daily.forEach(writer::write);
       }
       store.upload(out, LakePaths.daily(year), "application/vnd.apache.parquet");
-      run.input(store.uri(stagedKey))
-          .output(store.uri(LakePaths.daily(year)))
+      run.output(store.uri(LakePaths.daily(year)))
           .count("rows_read", rows)
           .count("daily_rows", daily.size())
           .count("airports", daily.stream().map(DailyAirportStats::airport).distinct().count())
