@@ -17,7 +17,8 @@ public final class LakePaths {
 
   /** Raw rows that could not be read, with line number and reason. */
   public static String rejected(int year) {
-    return "staged/flights/year=" + year + "/rejected.csv";
+    // Beside, not inside, the Parquet partition: engines read every file of a partition folder.
+    return "staged/rejected/year=" + year + "/rejected.csv";
   }
 
   public static String daily(int year) {

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
     description = {
       "Streams raw/flights/YYYY.csv (or .csv.gz) into staged/flights/year=YYYY/flights.parquet,",
       "keeping only the columns the pipeline needs, typed. Rows that cannot be read are counted,",
-      "written with their line number and reason to staged/flights/year=YYYY/rejected.csv, and the",
+      "written with their line number and reason to staged/rejected/year=YYYY/rejected.csv, and the",
       "first ones are named in the manifest. A wrong header, an empty file, no valid row, or more",
       "rejected rows than --max-rejected-share exits 3.",
       "",

@@ -58,7 +58,7 @@ class DownloadTaskTest {
     Path staged = lake.resolve("staged/flights/year=2015/flights.parquet");
     List<Flight> flights = ParquetRowReader.readAll(staged, FlightCodec.INSTANCE);
     assertThat(flights).hasSize(40).extracting(Flight::depDelay).startsWith(0.0, 1.0, 2.0);
-    assertThat(Files.readAllLines(lake.resolve("staged/flights/year=2015/rejected.csv")))
+    assertThat(Files.readAllLines(lake.resolve("staged/rejected/year=2015/rejected.csv")))
         .hasSize(2)
         .last().asString().startsWith("42,DEP_DELAY,\"expected minutes as a number, found 'soon'\",\"2015-01-01,AA,1,ATL");
   }

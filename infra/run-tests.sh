@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Checks the AWS CDK app (infra/) the way CI does, on a fresh clone:
+#   1. builds the module and runs its JUnit CDK-assertion tests (mvn verify; needs Node.js for jsii),
+#   2. synthesizes every stack into infra/cdk.out (default: isolated subnets + VPC endpoints) and
+#      infra/cdk.out.nat (egress=nat), in the JVM, without AWS credentials,
+#   3. lints every template with cfn-lint and scans it with checkov (pinned in
+#      infra/requirements-lint.txt, installed into the venv ${INFRA_VENV:-.venv-infra}),
+#   4. lints .github/workflows/*.yml with actionlint (go install into that venv's bin/ if missing).
+# Options: --no-build  reuse infra/target from a reactor build (mvn verify at the root) instead of
+#                      building the module again.
+# Exits non-zero on the first failing step.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+venv="${INFRA_VENV:-.venv-infra}"
+actionlint_version="v1.7.12"
+build=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    *) echo "run-tests.sh: unknown option $arg (known: --no-build)" >&2; exit 2 ;;
+  esac
+done
+
+step() { printf '\n== infra: %s (%ss)\n' "$1" "$SECONDS" >&2; }
+
+command -v node >/dev/null || { echo "run-tests.sh: the CDK's jsii runtime needs Node.js (20 or later) on the PATH" >&2; exit 2; }
+
+if ((build)); then
+  step "mvn verify (CDK assertion tests)"
+  mvn -B -q -ntp -f infra/pom.xml verify
+fi
+[[ -f infra/target/classpath.txt ]] || { echo "run-tests.sh: infra/target/classpath.txt is missing: build infra first (drop --no-build)" >&2; exit 2; }
+
+step "synthesize"
+synth() { # $1: output directory, $2: context JSON
+  rm -rf "infra/$1"
+  (cd infra && CDK_OUTDIR="$1" CDK_CONTEXT_JSON="$2" JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1 \
+    java -cp "target/classes:$(cat target/classpath.txt)" io.delaywatch.infra.InfraApp)
+}
+# No account or region: environment-agnostic templates, no AWS lookups.
+synth cdk.out '{}'
+synth cdk.out.nat '{"egress":"nat"}'
+templates=(infra/cdk.out/*.template.json infra/cdk.out.nat/*.template.json)
+echo "synthesized ${#templates[@]} templates" >&2
+
+step "lint venv $venv"
+python="${INFRA_PYTHON:-}"
+if [[ -z "$python" ]]; then
+  for candidate in python3.11 python3; do
+    if command -v "$candidate" >/dev/null; then python="$candidate"; break; fi
+  done
+fi
+[[ -n "$python" ]] || { echo "run-tests.sh: needs Python 3 (set INFRA_PYTHON)" >&2; exit 2; }
+requirements="infra/requirements-lint.txt"
+stamp="$venv/.requirements-lint.sha256"
+wanted="$(sha256sum "$requirements" | cut -d' ' -f1)"
+if [[ ! -x "$venv/bin/python" ]]; then
+  echo "run-tests.sh: creating $venv" >&2
+  "$python" -m venv "$venv"
+fi
+if [[ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
+  echo "run-tests.sh: installing $requirements into $venv" >&2
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  echo "$wanted" >"$stamp"
+fi
+
+step "cfn-lint"
+# Errors fail the build; warnings are printed (there are none today).
+"$venv/bin/cfn-lint" --non-zero-exit-code error -- "${templates[@]}"
+echo "cfn-lint: no errors in ${#templates[@]} templates" >&2
+
+step "checkov"
+# Accepted findings are skipped by the resources' own metadata (Checkov.java), each with its reason.
+checkov_files=()
+for template in "${templates[@]}"; do checkov_files+=(--file "$template"); done
+"$venv/bin/checkov" --framework cloudformation --skip-download --compact --quiet "${checkov_files[@]}"
+echo "checkov: no failed check" >&2
+
+step "actionlint $actionlint_version"
+actionlint="$venv/bin/actionlint"
+if [[ ! -x "$actionlint" ]] || [[ "$("$actionlint" -version | head -n 1)" != "$actionlint_version" ]]; then
+  command -v go >/dev/null || { echo "run-tests.sh: go is needed to build actionlint (go install via the module proxy)" >&2; exit 2; }
+  echo "run-tests.sh: go install github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version" >&2
+  GOBIN="$(cd "$venv/bin" && pwd)" go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
+fi
+# actionlint also runs ShellCheck on the workflows' run: scripts when it is installed.
+"$actionlint" .github/workflows/*.yml
+echo "actionlint: workflows clean" >&2
+
+step "done"
