@@ -8,6 +8,8 @@ cd "$(dirname "$0")"
 mvn -B -ntp verify
 # The build above left every task's class path in place: the launcher needs no rebuild.
 mkdir -p .delaywatch && touch .delaywatch/build.stamp
+# Our ARIMA against statsmodels on the same series (uses tasks/detect/target from the build above).
+bash reference/run-tests.sh
 
 bash dags/run-tests.sh
 # docker-compose.yml against the Compose Specification; the Superset bundle imported into a real

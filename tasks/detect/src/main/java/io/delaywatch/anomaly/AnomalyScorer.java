@@ -38,7 +38,7 @@ public final class AnomalyScorer {
     for (AnomalyKind kind : AnomalyKind.values()) {
       anomalies.put(kind, 0L);
     }
-    long scored = 0;
+    List<List<DailyAirportStats>> airports = new ArrayList<>(byAirport.size());
     for (List<DailyAirportStats> series : byAirport.values()) {
       series.sort(Comparator.comparing(DailyAirportStats::flightDate));
       for (int i = 1; i < series.size(); i++) {
@@ -47,7 +47,17 @@ public final class AnomalyScorer {
               "two rows for airport " + series.get(i).airport() + " on " + series.get(i).flightDate());
         }
       }
-      List<Verdict> verdicts = detector.score(List.copyOf(series));
+      airports.add(List.copyOf(series));
+    }
+    List<List<Verdict>> scoredAirports = detector.scoreAirports(airports);
+    if (scoredAirports.size() != airports.size()) {
+      throw new IllegalStateException(
+          detector.name() + " returned verdicts for " + scoredAirports.size() + " of " + airports.size() + " airports");
+    }
+    long scored = 0;
+    for (int a = 0; a < airports.size(); a++) {
+      List<DailyAirportStats> series = airports.get(a);
+      List<Verdict> verdicts = scoredAirports.get(a);
       if (verdicts.size() != series.size()) {
         throw new IllegalStateException(
             detector.name() + " returned " + verdicts.size() + " verdicts for " + series.size() + " days");

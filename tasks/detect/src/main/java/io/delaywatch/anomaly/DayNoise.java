@@ -46,10 +46,22 @@ final class DayNoise {
       absolute[i] = Math.abs(residuals[i]);
       withinVariance[i] = FLIGHT_SD * FLIGHT_SD / Math.max(1, flights[i]);
     }
+    return new DayNoise(fitBetween(absolute, withinVariance, MIN_BETWEEN_SD));
+  }
+
+  /**
+   * The between-day spread b at which the median of |r_t| / sqrt(b² + within_t) is that of a
+   * standard normal, at least {@code floor}: the robust fit shared by the delay and the late-count
+   * noise.
+   *
+   * @param absolute |residual| per day; at least one
+   * @param withinVariance each day's sampling variance
+   */
+  static double fitBetween(double[] absolute, double[] withinVariance, double floor) {
     double lo = 0;
     if (medianScaled(absolute, withinVariance, lo) <= MEDIAN_ABS_STANDARD_NORMAL) {
       // Sampling noise alone explains the spread (typical of small airports).
-      return new DayNoise(MIN_BETWEEN_SD);
+      return floor;
     }
     // medianScaled(s) <= median|r| / s, so the root lies below this bound.
     double hi = Medians.of(absolute) / MEDIAN_ABS_STANDARD_NORMAL;
@@ -61,7 +73,7 @@ final class DayNoise {
         hi = mid;
       }
     }
-    return new DayNoise(Math.max(MIN_BETWEEN_SD, hi));
+    return Math.max(floor, hi);
   }
 
   /** The fitted day-to-day spread, minutes. */

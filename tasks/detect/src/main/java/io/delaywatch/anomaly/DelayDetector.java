@@ -1,6 +1,7 @@
 package io.delaywatch.anomaly;
 
 import io.delaywatch.daily.DailyAirportStats;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,4 +27,20 @@ public interface DelayDetector {
    * @return one verdict per row of {@code series}, in the same order
    */
   List<Verdict> score(List<DailyAirportStats> series);
+
+  /**
+   * Scores every airport of a year. The default scores each airport on its own with {@link
+   * #score}; a detector whose threshold spans airports (the seed projects' single RCF threshold)
+   * overrides it.
+   *
+   * @param airports each airport's series, as {@link #score} takes it
+   * @return each airport's verdicts, in the same order
+   */
+  default List<List<Verdict>> scoreAirports(List<List<DailyAirportStats>> airports) {
+    List<List<Verdict>> verdicts = new ArrayList<>(airports.size());
+    for (List<DailyAirportStats> series : airports) {
+      verdicts.add(score(series));
+    }
+    return verdicts;
+  }
 }

@@ -18,7 +18,10 @@ public final class DetectorRegistry {
   private static final DetectorRegistry STANDARD =
       new DetectorRegistry()
           .register(RobustDetector.NAME, RobustDetector::new)
-          .register(ZScoreDetector.NAME, ZScoreDetector::new);
+          .register(ZScoreDetector.NAME, ZScoreDetector::new)
+          .register(ArimaDetector.NAME, ArimaDetector::new)
+          .register(RcfDetector.NAME, RcfDetector::new)
+          .register(IsolationForestDetector.NAME, IsolationForestDetector::new);
 
   // Sorted, so that the usage message and the help list the names in a stable order.
   private final Map<String, Function<DetectorSettings, DelayDetector>> factories;

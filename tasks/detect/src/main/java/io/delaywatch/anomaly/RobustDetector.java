@@ -7,14 +7,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The default detector: a day is anomalous when its average departure delay is far above what
- * the airport's recent days and its weekday predict, measured against the noise a mean of that
- * many flights carries, and more of its flights than usual were late; or when much of its
- * schedule was cancelled (a closure). The method is described in the package documentation.
+ * The default detector: a day is anomalous when its average departure delay and its count of
+ * late flights, taken together, are far above what the airport's recent ordinary days and its
+ * weekday predict, each measured against the noise of that many flights; or when much of its
+ * schedule was cancelled (a closure). The method and its formula are in the package
+ * documentation.
  */
 public final class RobustDetector implements DelayDetector {
   public static final String NAME = "robust";
-  public static final double DEFAULT_THRESHOLD = 3.5;
+  public static final double DEFAULT_THRESHOLD = 4.0;
+  /**
+   * A day resting on fewer departures than this is never flagged for its delay (closures still
+   * are): the mean and the late count of one or two flights cannot tell a bad day from two
+   * unlucky flights.
+   */
+  static final int MIN_DEPARTED = 3;
   /** An airport with fewer days with a delay than this has no baseline: its days are unscored. */
   static final int MIN_DAYS = 14;
 
@@ -42,7 +49,7 @@ public final class RobustDetector implements DelayDetector {
     parameters.put("min_between_sd_minutes", DayNoise.MIN_BETWEEN_SD);
     parameters.put("closure_min_cancelled_share", ClosureCheck.MIN_CANCELLED_SHARE);
     parameters.put("closure_min_cancel_rate", ClosureCheck.MIN_CANCEL_RATE);
-    parameters.put("late_share_min_score", LateShareCheck.MIN_SCORE);
+    parameters.put("min_departed", MIN_DEPARTED);
     parameters.put("min_days", MIN_DAYS);
     return parameters;
   }
@@ -64,24 +71,48 @@ public final class RobustDetector implements DelayDetector {
       series.forEach(day -> verdicts.add(Verdict.UNSCORED));
       return verdicts;
     }
-    double[] expected = RollingBaseline.expected(delays, epochDays);
-    Airport airport =
-        new Airport(
-            fitNoise(series, delays, expected, withDelay),
-            usualDepartedByWeekday(series, epochDays),
-            ClosureCheck.of(series),
-            LateShareCheck.of(series));
+    // Holidays are judged against the baseline but never shape it.
+    boolean[] ordinary = new boolean[n];
+    double[] ordinaryDelays = delays.clone();
     for (int i = 0; i < n; i++) {
-      verdicts.add(judge(series.get(i), delays[i], expected[i], airport));
+      ordinary[i] = !TravelHolidays.contains(series.get(i).flightDate());
+      if (!ordinary[i]) {
+        ordinaryDelays[i] = Double.NaN;
+      }
+    }
+    double[] expected = RollingBaseline.expected(ordinaryDelays, epochDays);
+    DayNoise noise = fitNoise(series, delays, expected, withDelay);
+    LateCount lateCount = LateCount.of(series, ordinary);
+    double[] delayZ = new double[n];
+    double[] lateZ = new double[n];
+    double[] weight = new double[n];
+    for (int i = 0; i < n; i++) {
+      DailyAirportStats day = series.get(i);
+      delayZ[i] = Double.isNaN(delays[i]) ? Double.NaN : (delays[i] - expected[i]) / noise.sigma(day.departed());
+      lateZ[i] = lateCount.score(i, day);
+      weight[i] = lateCount.samplingShare(i, day);
+    }
+    double correlation = robustCorrelation(delayZ, lateZ);
+    Airport airport =
+        new Airport(noise, usualDepartedByWeekday(series, epochDays), ClosureCheck.of(series), correlation);
+    for (int i = 0; i < n; i++) {
+      verdicts.add(judge(series.get(i), delays[i], expected[i], delayZ[i], lateZ[i], weight[i], airport));
     }
     return verdicts;
   }
 
   /** What the detector learnt about one airport-year, besides its baseline. */
   private record Airport(
-      DayNoise noise, int[] usualDeparted, ClosureCheck closures, LateShareCheck lateShare) {}
+      DayNoise noise, int[] usualDeparted, ClosureCheck closures, double correlation) {}
 
-  private Verdict judge(DailyAirportStats day, double delay, double expected, Airport airport) {
+  private Verdict judge(
+      DailyAirportStats day,
+      double delay,
+      double expected,
+      double delayZ,
+      double lateZ,
+      double weight,
+      Airport airport) {
     boolean hasDelay = !Double.isNaN(delay);
     // A day without departures has no mean to judge; its band is that of a usual day.
     int flights = hasDelay ? day.departed() : airport.usualDeparted()[weekday(day)];
@@ -92,19 +123,66 @@ public final class RobustDetector implements DelayDetector {
       lower = expected - threshold * sigma;
       upper = expected + threshold * sigma;
     }
-    Double score = hasDelay ? (delay - expected) / sigma : null;
+    Double score = null;
+    if (hasDelay) {
+      // Stouffer's sum of two standard scores, divided by its own spread on ordinary days (the
+      // two rise together then): a day is judged on how late and how many.
+      double r = airport.correlation();
+      score =
+          Double.isNaN(lateZ)
+              ? delayZ
+              : (delayZ + weight * lateZ) / Math.sqrt(1 + weight * weight + 2 * weight * r);
+    }
     double closure = airport.closures().score(day);
     if (closure >= threshold) {
       double worst = score == null ? closure : Math.max(score, closure);
       return new Verdict(expected, lower, upper, worst, AnomalyKind.CLOSURE);
     }
     AnomalyKind kind = null;
-    if (score != null && score >= threshold && airport.lateShare().corroborates(day)) {
+    if (score != null && score >= threshold && day.departed() >= MIN_DEPARTED) {
       kind = AnomalyKind.HIGH_DELAY;
-    } else if (score != null && twoSided && score <= -threshold) {
+    } else if (score != null && twoSided && score <= -threshold && day.departed() >= MIN_DEPARTED) {
       kind = AnomalyKind.LOW_DELAY;
     }
     return new Verdict(expected, lower, upper, score, kind);
+  }
+
+
+  /**
+   * The correlation of two scores over the days that have both, estimated robustly from the
+   * spreads of their sum and difference (Gnanadesikan–Kettenring with the MAD): on an ordinary
+   * day both move together, and the combined score must not count that twice. 0 when fewer than
+   * 10 days have both.
+   */
+  static double robustCorrelation(double[] a, double[] b) {
+    double[] sum = new double[a.length];
+    double[] difference = new double[a.length];
+    int count = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (!Double.isNaN(a[i]) && !Double.isNaN(b[i])) {
+        sum[count] = a[i] + b[i];
+        difference[count] = a[i] - b[i];
+        count++;
+      }
+    }
+    if (count < 10) {
+      return 0;
+    }
+    double s = mad(sum, count);
+    double d = mad(difference, count);
+    if (s * s + d * d == 0) {
+      return 0;
+    }
+    return Math.max(-0.9, Math.min(0.95, (s * s - d * d) / (s * s + d * d)));
+  }
+
+  private static double mad(double[] values, int count) {
+    double median = Medians.ofFirst(values, count);
+    double[] deviations = new double[count];
+    for (int i = 0; i < count; i++) {
+      deviations[i] = Math.abs(values[i] - median);
+    }
+    return Medians.ofFirst(deviations, count);
   }
 
   private static DayNoise fitNoise(

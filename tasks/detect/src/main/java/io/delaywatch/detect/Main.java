@@ -45,6 +45,11 @@ import picocli.CommandLine.Spec;
       "scored/airport_anomalies/year=YYYY/anomalies.parquet. The same input always",
       "gives the same file. A missing daily file exits 3: run transform first.",
       "",
+      "Detectors: robust (default; weekly baseline, volume-aware, late-flight count,",
+      "closures), zscore (the seeds' |z| >= 3), arima (order by AIC per airport-year,",
+      "--level prediction interval), rcf (Random Cut Forest, --threshold-scope), iforest",
+      "(Isolation Forest, --contamination). Randomised detectors follow --seed.",
+      "",
       "Example: detect --warehouse s3://my-lake --year 2015 --detector robust",
     })
 public final class Main implements Callable<Integer> {
@@ -66,15 +71,41 @@ public final class Main implements Callable<Integer> {
       names = "--two-sided",
       negatable = true,
       description =
-          "Also flag unusually LOW delays (--no-two-sided: only high ones). Default: robust flags "
-              + "high delays only, zscore both sides as the seed projects did.")
+          "Also flag unusually LOW delays (--no-two-sided: only high ones). Default: robust, rcf and "
+              + "iforest flag high delays only; zscore and arima both sides, as the seed projects did.")
   Boolean twoSided;
 
   @Option(
       names = "--threshold",
       paramLabel = "K",
-      description = "Flag a day whose score reaches K (default: robust 3.5, zscore 3).")
+      description =
+          "Flag a day whose score reaches K (default: robust 4, zscore 3, rcf 3 (mean + K sd of the "
+              + "scores), iforest 0.7 (isolation score); arima: the --level's z).")
   Double threshold;
+
+  @Option(
+      names = "--level",
+      paramLabel = "P",
+      description = "arima: probability of the one-step prediction interval (default 0.80, as the seeds).")
+  Double level;
+
+  @Option(
+      names = "--order-search",
+      paramLabel = "HOW",
+      description = "arima: how the (p,d,q) order is chosen: aic (default), bic or walk-forward (the seeds').")
+  String orderSearch;
+
+  @Option(
+      names = "--threshold-scope",
+      paramLabel = "SCOPE",
+      description = "rcf: airport (default: a threshold per airport) or year (one over every airport, as the seeds).")
+  String thresholdScope;
+
+  @Option(
+      names = "--contamination",
+      paramLabel = "C",
+      description = "iforest: flag this share of each airport's days (the seeds used 0.05) instead of a score threshold.")
+  Double contamination;
 
   @Option(
       names = "--seed",
@@ -143,7 +174,20 @@ public final class Main implements Callable<Integer> {
           "Unknown --detector '" + detector + "'; known detectors: " + String.join(", ", DETECTORS.names()));
     }
     try {
-      return DETECTORS.create(detector, new DetectorSettings(twoSided, threshold, seed));
+      DetectorSettings settings =
+          new DetectorSettings(
+              twoSided,
+              threshold,
+              seed,
+              level,
+              orderSearch == null
+                  ? null
+                  : DetectorSettings.parseEnum(DetectorSettings.OrderSearch.class, "--order-search", orderSearch),
+              thresholdScope == null
+                  ? null
+                  : DetectorSettings.parseEnum(DetectorSettings.ThresholdScope.class, "--threshold-scope", thresholdScope),
+              contamination);
+      return DETECTORS.create(detector, settings);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -94,12 +94,58 @@ class RobustDetectorTest {
     // One of six flights left seven hours late: +70 min on the day's mean.
     List<DailyAirportStats> oneLate =
         change(usual, day, d -> withLateShare(withDelay(withSchedule(d, 6, 0), 80.0), 1 / 6.0));
-    List<DailyAirportStats> allLate = change(oneLate, day, d -> withLateShare(d, 5 / 6.0));
+    List<DailyAirportStats> allLate = change(oneLate, day, d -> withLateShare(d, 1.0));
 
     Verdict single = on(oneLate, ROBUST.score(oneLate), day);
-    assertThat(single.score()).isGreaterThanOrEqualTo(RobustDetector.DEFAULT_THRESHOLD);
+    // The average alone lies far above the band; the late count says it was one flight.
+    assertThat(80.0).isGreaterThan(single.upper());
     assertThat(single.anomaly()).isFalse();
     assertThat(on(allLate, ROBUST.score(allLate), day).kind()).isEqualTo(AnomalyKind.HIGH_DELAY);
+  }
+
+  @Test
+  void manyLateFlightsAtASmallAirportCountEvenWhenTheAverageIsModest() {
+    LocalDate storm = LocalDate.of(YEAR, 6, 23);
+    List<DailyAirportStats> usual = SyntheticAirport.named("GRK", 14).flightsPerDay(10).year(YEAR);
+    double before = on(usual, ROBUST.score(usual), storm).expected();
+    // All ten flights 15+ minutes late, 40 min above the usual average.
+    List<DailyAirportStats> allLate = change(usual, storm, d -> withLateShare(withDelay(d, before + 40), 1.0));
+    // The same average from two very late flights.
+    List<DailyAirportStats> twoLate = change(usual, storm, d -> withLateShare(withDelay(d, before + 40), 0.2));
+
+    assertThat(on(allLate, ROBUST.score(allLate), storm).kind()).isEqualTo(AnomalyKind.HIGH_DELAY);
+    assertThat(on(twoLate, ROBUST.score(twoLate), storm).anomaly()).isFalse();
+  }
+
+  @Test
+  void aDayOnTwoFlightsIsNeverFlaggedForItsDelayButItsClosureIs() {
+    LocalDate day = LocalDate.of(YEAR, 9, 9);
+    List<DailyAirportStats> small = SyntheticAirport.named("PIR", 10).flightsPerDay(3).year(YEAR);
+    List<DailyAirportStats> late = change(small, day, d -> withLateShare(withDelay(withSchedule(d, 2, 0), 300.0), 1.0));
+    List<DailyAirportStats> closed = change(small, day, d -> withSchedule(d, 3, 3));
+
+    assertThat(on(late, ROBUST.score(late), day).anomaly()).isFalse();
+    assertThat(on(closed, ROBUST.score(closed), day).kind()).isEqualTo(AnomalyKind.CLOSURE);
+  }
+
+  @Test
+  void holidaysAreJudgedButNeverShapeTheBaseline() {
+    List<DailyAirportStats> usual = busyAirport(15).year(YEAR);
+    List<DailyAirportStats> rush = usual;
+    for (LocalDate d = LocalDate.of(YEAR, 12, 24); !d.isAfter(LocalDate.of(YEAR, 12, 31)); d = d.plusDays(1)) {
+      if (TravelHolidays.contains(d)) {
+        rush = change(rush, d, day -> withDelay(day, day.avgDepDelay() + 30));
+      }
+    }
+    LocalDate between = LocalDate.of(YEAR, 12, 28);
+
+    List<Verdict> verdicts = ROBUST.score(rush);
+
+    assertThat(TravelHolidays.contains(LocalDate.of(YEAR, 11, 27))).isTrue();
+    assertThat(TravelHolidays.contains(between)).isFalse();
+    assertThat(on(rush, verdicts, between).expected())
+        .isCloseTo(on(usual, ROBUST.score(usual), between).expected(), within(1e-9));
+    assertThat(on(rush, verdicts, LocalDate.of(YEAR, 12, 25)).kind()).isEqualTo(AnomalyKind.HIGH_DELAY);
   }
 
   @Test
@@ -157,7 +203,7 @@ class RobustDetectorTest {
 
   @Test
   void flagsUnusuallyLowDelaysOnlyWhenTwoSided() {
-    List<DailyAirportStats> days = busyAirport(18).plant(MID_JULY, -35).year(YEAR);
+    List<DailyAirportStats> days = busyAirport(18).plant(MID_JULY, -50).year(YEAR);
     RobustDetector twoSided = new RobustDetector(new DetectorSettings(true, null, 42));
 
     assertThat(flagged(days, ROBUST.score(days))).isEmpty();

@@ -1,6 +1,7 @@
 package io.delaywatch.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,7 +63,7 @@ class MainTest {
     assertThat(manifest.path("counts").path("anomalies_high_delay").asLong()).isEqualTo(1);
     assertThat(manifest.path("counts").path("anomalies_closure").asLong()).isZero();
     assertThat(manifest.path("details").path("detector").asText()).isEqualTo("robust");
-    assertThat(manifest.path("details").path("parameters").path("threshold").asDouble()).isEqualTo(3.5);
+    assertThat(manifest.path("details").path("parameters").path("threshold").asDouble()).isEqualTo(4.0);
     assertThat(manifest.path("outputs").get(0).asText()).endsWith(LakePaths.scored(YEAR));
     assertThat(lake.resolve(LakePaths.manifest(YEAR, "detect"))).exists();
   }
@@ -82,6 +83,53 @@ class MainTest {
     JsonNode parameters = run.manifest().path("details").path("parameters");
     assertThat(parameters.path("threshold").asDouble()).isEqualTo(2.5);
     assertThat(parameters.path("two_sided").asBoolean()).isFalse();
+  }
+
+  @Test
+  void everyDetectorRunsAsATaskWithItsOwnOptionsAndRerunsIdentically() throws IOException {
+    writeDaily();
+    String[][] runs = {
+      {"--detector", "arima", "--level", "0.9", "--order-search", "bic"},
+      {"--detector", "rcf", "--threshold-scope", "year", "--seed", "7"},
+      {"--detector", "iforest", "--contamination", "0.05"},
+    };
+    for (String[] options : runs) {
+      List<String> args = new ArrayList<>(List.of("--warehouse", lake.toString(), "--year", "2015"));
+      args.addAll(List.of(options));
+
+      Run run = detect(args.toArray(String[]::new));
+      byte[] first = Files.readAllBytes(scoredFile());
+      Run again = detect(args.toArray(String[]::new));
+
+      assertThat(run.exitCode()).as(String.join(" ", options)).isZero();
+      assertThat(again.exitCode()).isZero();
+      assertThat(Files.readAllBytes(scoredFile())).as(String.join(" ", options)).isEqualTo(first);
+      assertThat(run.manifest().path("details").path("detector").asText()).isEqualTo(options[1]);
+    }
+    JsonNode arima = detectManifest("--detector", "arima", "--level", "0.9");
+    assertThat(arima.path("details").path("parameters").path("level").asDouble()).isEqualTo(0.9);
+    assertThat(arima.path("details").path("parameters").path("threshold").asDouble()).isCloseTo(1.6449, within(1e-4));
+    JsonNode rcf = detectManifest("--detector", "rcf", "--threshold-scope", "year");
+    assertThat(rcf.path("details").path("parameters").path("threshold_scope").asText()).isEqualTo("year");
+  }
+
+  @Test
+  void aDetectorOptionWithAnUnknownValueIsAUsageErrorListingTheKnownOnes() throws IOException {
+    writeDaily();
+
+    Run run = detect("--warehouse", lake.toString(), "--year", "2015", "--detector", "arima", "--order-search", "guess");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(err).contains("--order-search must be one of aic, bic, walk-forward, got 'guess'");
+    assertThat(lake.resolve(LakePaths.scored(YEAR))).doesNotExist();
+  }
+
+  private JsonNode detectManifest(String... options) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--warehouse", lake.toString(), "--year", "2015"));
+    args.addAll(List.of(options));
+    Run run = detect(args.toArray(String[]::new));
+    assertThat(run.exitCode()).isZero();
+    return run.manifest();
   }
 
   @Test
@@ -153,10 +201,10 @@ class MainTest {
   void anUnknownDetectorIsAUsageErrorListingTheKnownOnes() throws IOException {
     writeDaily();
 
-    Run run = detect("--warehouse", lake.toString(), "--year", "2015", "--detector", "arima");
+    Run run = detect("--warehouse", lake.toString(), "--year", "2015", "--detector", "prophet");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(err).contains("Unknown --detector 'arima'; known detectors: robust, zscore");
+    assertThat(err).contains("Unknown --detector 'prophet'; known detectors: arima, iforest, rcf, robust, zscore");
     assertThat(lake.resolve(LakePaths.scored(YEAR))).doesNotExist();
   }
 
@@ -173,7 +221,9 @@ class MainTest {
     Run run = detect("--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.stdout()).contains("--detector", "robust, zscore", "--[no-]two-sided", "--threshold", "--seed");
+    assertThat(run.stdout())
+        .contains("--detector", "arima, iforest, rcf, robust, zscore", "--[no-]two-sided", "--threshold", "--seed",
+            "--level", "--order-search", "--threshold-scope", "--contamination");
   }
 
   private record Run(int exitCode, String stdout) {

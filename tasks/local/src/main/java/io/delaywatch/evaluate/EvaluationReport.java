@@ -1,0 +1,119 @@
+package io.delaywatch.evaluate;
+
+import io.delaywatch.sample.LabelKind;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The tables {@code ./delaywatch evaluate} prints: overall precision, recall and F1 per
+ * detector; recall per planted kind and false alarms on the days that are not anomalies; F1 per
+ * airport size band. Fixed-width plain text, so that it pastes into a Markdown code block. Not
+ * API.
+ */
+final class EvaluationReport {
+  private static final List<LabelKind> ANOMALOUS =
+      List.of(LabelKind.SPIKE, LabelKind.STORM, LabelKind.HUB_EVENT, LabelKind.CLOSURE);
+  private static final List<LabelKind> NOT_ANOMALOUS = List.of(LabelKind.DRIFT, LabelKind.HOLIDAY_DIP);
+
+  private EvaluationReport() {}
+
+  /**
+   * Prints the tables.
+   *
+   * @param setup one line saying what was generated, printed first
+   */
+  static void print(Evaluation evaluation, String setup, PrintWriter out) {
+    List<Scoreboard> boards = evaluation.scoreboards();
+    if (boards.isEmpty()) {
+      return;
+    }
+    Scoreboard any = boards.get(0);
+    int width = "detector".length();
+    for (Scoreboard board : boards) {
+      width = Math.max(width, board.detector().length());
+    }
+    String name = "%-" + width + "s";
+
+    out.println(setup);
+    long positives = any.overall().truePositives() + any.overall().falseNegatives();
+    List<String> kinds = new ArrayList<>();
+    for (LabelKind kind : ANOMALOUS) {
+      kinds.add(String.format(Locale.ROOT, "%s %,d", kind.label(), any.labelled(kind)));
+    }
+    List<String> others = new ArrayList<>();
+    for (LabelKind kind : NOT_ANOMALOUS) {
+      others.add(String.format(Locale.ROOT, "%,d %s", any.labelled(kind), kind.label()));
+    }
+    out.printf(Locale.ROOT, "%,d airport-days, %,d anomalous (%s); the negatives include %s days.%n",
+        evaluation.airportDays(), positives, String.join(", ", kinds), String.join(" and ", others));
+    out.println();
+
+    out.printf(Locale.ROOT, name + "  precision  recall     F1  alarms/airport-year  seconds/year%n", "detector");
+    for (Scoreboard board : boards) {
+      Counts c = board.overall();
+      out.printf(Locale.ROOT, name + "  %9s  %6s  %5s  %19s  %12s%n", board.detector(),
+          number(c.precision()), number(c.recall()), number(c.f1()),
+          fixed(board.alarmsPerAirportYear(), 1), fixed(board.seconds() / evaluation.years(), 1));
+    }
+    out.println();
+
+    out.println("Share of days flagged: recall per planted kind | false alarms on days that are not anomalies");
+    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, name, "detector"));
+    for (LabelKind kind : ANOMALOUS) {
+      header.append(String.format(Locale.ROOT, "  %9s", kind.label()));
+    }
+    header.append("  |");
+    for (LabelKind kind : NOT_ANOMALOUS) {
+      header.append(String.format(Locale.ROOT, "  %11s", kind.label()));
+    }
+    header.append(String.format(Locale.ROOT, "  %8s", "ordinary"));
+    out.println(header);
+    for (Scoreboard board : boards) {
+      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, name, board.detector()));
+      for (LabelKind kind : ANOMALOUS) {
+        row.append(String.format(Locale.ROOT, "  %9s", number(board.flaggedShare(kind))));
+      }
+      row.append("  |");
+      for (LabelKind kind : NOT_ANOMALOUS) {
+        row.append(String.format(Locale.ROOT, "  %11s", number(board.flaggedShare(kind))));
+      }
+      row.append(String.format(Locale.ROOT, "  %8s", number(board.flaggedShare(null))));
+      out.println(row);
+    }
+    out.println();
+
+    List<String> bands = new ArrayList<>();
+    for (SizeBand band : SizeBand.values()) {
+      Counts c = any.band(band);
+      bands.add(String.format(Locale.ROOT, "%s %s (%,d anomalous days)", band.label(), band.range(),
+          c.truePositives() + c.falseNegatives()));
+    }
+    out.println("F1 (precision/recall) per airport size, flights a day: " + String.join(", ", bands));
+    StringBuilder bandHeader = new StringBuilder(String.format(Locale.ROOT, name, "detector"));
+    for (SizeBand band : SizeBand.values()) {
+      bandHeader.append(String.format(Locale.ROOT, "  %-20s", band.label()));
+    }
+    out.println(bandHeader.toString().stripTrailing());
+    for (Scoreboard board : boards) {
+      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, name, board.detector()));
+      for (SizeBand band : SizeBand.values()) {
+        Counts c = board.band(band);
+        row.append(String.format(Locale.ROOT, "  %-20s",
+            number(c.f1()) + " (" + number(c.precision()) + "/" + number(c.recall()) + ")"));
+      }
+      out.println(row.toString().stripTrailing());
+    }
+    out.flush();
+  }
+
+  /** Three decimals, or "-" when undefined. */
+  private static String number(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  private static String fixed(double value, int decimals) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+}

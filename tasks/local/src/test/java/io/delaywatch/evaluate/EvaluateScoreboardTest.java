@@ -1,0 +1,78 @@
+package io.delaywatch.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.delaywatch.daily.DailyAirportStats;
+import io.delaywatch.daily.ScoredDay;
+import io.delaywatch.sample.LabelKind;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EvaluateScoreboardTest {
+  private static final LocalDate DAY = LocalDate.of(2015, 3, 1);
+
+  @Test
+  void eachDayOfAStormIsOnePositiveAndDriftAndHolidayFlagsAreFalseAlarms() {
+    // A hub (300 flights a day) over ten days: a three-day storm (two flagged), a flagged drift
+    // day, a holiday, and a flagged ordinary day.
+    List<ScoredDay> rows = new ArrayList<>();
+    boolean[] flagged = {true, true, false, true, false, false, false, false, false, true};
+    for (int i = 0; i < 10; i++) {
+      rows.add(scored("ORD", DAY.plusDays(i), 300, flagged[i]));
+    }
+    LabelledYear year =
+        new LabelledYear(
+            2015,
+            rows.stream().map(ScoredDay::day).toList(),
+            Map.of(
+                key("ORD", 0), LabelKind.STORM,
+                key("ORD", 1), LabelKind.STORM,
+                key("ORD", 2), LabelKind.STORM,
+                key("ORD", 3), LabelKind.DRIFT,
+                key("ORD", 4), LabelKind.HOLIDAY_DIP));
+    Scoreboard board = new Scoreboard("test");
+
+    board.add(year, rows, 2_000_000_000L);
+
+    assertThat(board.overall()).isEqualTo(new Counts(2, 2, 1));
+    assertThat(board.band(SizeBand.HUB)).isEqualTo(new Counts(2, 2, 1));
+    assertThat(board.band(SizeBand.SMALL)).isEqualTo(Counts.NONE);
+    assertThat(board.flaggedShare(LabelKind.STORM)).isCloseTo(2 / 3.0, within(1e-12));
+    assertThat(board.flaggedShare(LabelKind.DRIFT)).isEqualTo(1.0);
+    assertThat(board.flaggedShare(LabelKind.HOLIDAY_DIP)).isZero();
+    assertThat(board.flaggedShare(null)).isCloseTo(1 / 5.0, within(1e-12));
+    assertThat(board.alarmsPerAirportYear()).isEqualTo(4.0);
+    assertThat(board.seconds()).isEqualTo(2.0);
+  }
+
+  @Test
+  void airportsAreBandedByTheirAverageFlightsPerDay() {
+    assertThat(SizeBand.of(150)).isEqualTo(SizeBand.HUB);
+    assertThat(SizeBand.of(149.9)).isEqualTo(SizeBand.MEDIUM);
+    assertThat(SizeBand.of(30)).isEqualTo(SizeBand.MEDIUM);
+    assertThat(SizeBand.of(29.9)).isEqualTo(SizeBand.SMALL);
+  }
+
+  @Test
+  void precisionRecallAndF1FollowTheirDefinitions() {
+    Counts counts = new Counts(8, 2, 4);
+
+    assertThat(counts.precision()).isCloseTo(0.8, within(1e-12));
+    assertThat(counts.recall()).isCloseTo(8 / 12.0, within(1e-12));
+    assertThat(counts.f1()).isCloseTo(2 * 0.8 * (8 / 12.0) / (0.8 + 8 / 12.0), within(1e-12));
+    assertThat(Counts.NONE.precision()).isNaN();
+  }
+
+  private static LabelledYear.AirportDay key(String airport, int day) {
+    return new LabelledYear.AirportDay(airport, DAY.plusDays(day));
+  }
+
+  private static ScoredDay scored(String airport, LocalDate date, int flights, boolean anomaly) {
+    DailyAirportStats day = new DailyAirportStats(airport, date, flights, flights, 0, 0, 10.0, 0.2, 0, 0, 0, 0, 0);
+    return new ScoredDay(day, 10.0, 0.0, 20.0, anomaly ? 5.0 : 0.0, anomaly, "test");
+  }
+}
