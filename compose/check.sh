@@ -10,24 +10,7 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 venv="${COMPOSE_VENV:-.venv-compose}"
 requirements="compose/requirements-check.txt"
-python="${COMPOSE_PYTHON:-$(command -v python3.11 || command -v python3)}"
-
-stamp="$venv/.requirements-check.sha256"
-wanted="$(sha256sum "$requirements" | cut -d' ' -f1)"
-if [[ ! -x "$venv/bin/python" ]]; then
-  echo "check.sh: creating $venv" >&2
-  "$python" -m venv "$venv"
-fi
-if [[ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
-  echo "check.sh: installing $requirements into $venv" >&2
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
-  echo "$wanted" >"$stamp"
-fi
-
-status=0
-"$venv/bin/python" -m pytest compose/tests -p no:cacheprovider "$@" || status=$?
-if [[ $status -eq 5 ]]; then
-  echo "check.sh: no check ran" >&2
-  exit 1
-fi
-exit "$status"
+source scripts/python-venv.sh
+python="$(pick_python COMPOSE_PYTHON 9 99)"
+ensure_venv "$python" "$venv" "$requirements"
+run_pytest "$venv" compose/tests "$@"

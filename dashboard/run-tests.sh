@@ -17,34 +17,8 @@ cd "$repo_root"
 venv="${SUPERSET_VENV:-.venv-superset}"
 requirements="dashboard/requirements-test.txt"
 
-python="${SUPERSET_PYTHON:-}"
-if [[ -z "$python" ]]; then
-  for candidate in python3.11 python3; do
-    if command -v "$candidate" >/dev/null; then python="$candidate"; break; fi
-  done
-fi
-if [[ -z "$python" ]] || ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
-  echo "run-tests.sh: needs Python 3.11 (set SUPERSET_PYTHON to its interpreter)" >&2
-  exit 2
-fi
-
-stamp="$venv/.requirements-test.sha256"
-wanted="$(sha256sum "$requirements" | cut -d' ' -f1)"
-if [[ ! -x "$venv/bin/python" ]]; then
-  echo "run-tests.sh: creating $venv" >&2
-  "$python" -m venv "$venv"
-fi
-if [[ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
-  echo "run-tests.sh: installing $requirements into $venv" >&2
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
-  echo "$wanted" >"$stamp"
-fi
-
+source scripts/python-venv.sh
+python="$(pick_python SUPERSET_PYTHON 11 11)"
+ensure_venv "$python" "$venv" "$requirements"
 mkdir -p dashboard/out
-status=0
-"$venv/bin/python" -m pytest dashboard/tests -p no:cacheprovider "$@" || status=$?
-if [[ $status -eq 5 ]]; then
-  echo "run-tests.sh: no test ran" >&2
-  exit 1
-fi
-exit "$status"
+run_pytest "$venv" dashboard/tests "$@"

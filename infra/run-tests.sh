@@ -46,25 +46,9 @@ templates=(infra/cdk.out/*.template.json infra/cdk.out.nat/*.template.json)
 echo "synthesized ${#templates[@]} templates" >&2
 
 step "lint venv $venv"
-python="${INFRA_PYTHON:-}"
-if [[ -z "$python" ]]; then
-  for candidate in python3.11 python3; do
-    if command -v "$candidate" >/dev/null; then python="$candidate"; break; fi
-  done
-fi
-[[ -n "$python" ]] || { echo "run-tests.sh: needs Python 3 (set INFRA_PYTHON)" >&2; exit 2; }
-requirements="infra/requirements-lint.txt"
-stamp="$venv/.requirements-lint.sha256"
-wanted="$(sha256sum "$requirements" | cut -d' ' -f1)"
-if [[ ! -x "$venv/bin/python" ]]; then
-  echo "run-tests.sh: creating $venv" >&2
-  "$python" -m venv "$venv"
-fi
-if [[ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
-  echo "run-tests.sh: installing $requirements into $venv" >&2
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
-  echo "$wanted" >"$stamp"
-fi
+source scripts/python-venv.sh
+python="$(pick_python INFRA_PYTHON 9 99)"
+ensure_venv "$python" "$venv" infra/requirements-lint.txt
 
 step "cfn-lint"
 # Errors fail the build; warnings are printed (there are none today).
