@@ -16,7 +16,6 @@ import io.delaywatch.task.InvalidInputException;
 import io.delaywatch.task.LakeOptions;
 import io.delaywatch.task.TaskCommandLine;
 import io.delaywatch.task.TaskRun;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -125,13 +124,7 @@ public final class Main implements Callable<Integer> {
         TaskRun run = TaskRun.start("detect", lake.runId(), year)) {
       String dailyKey = LakePaths.daily(year);
       String dailyUri = store.uri(dailyKey);
-      Path daily = run.tempDir().resolve("airport_daily.parquet");
-      try {
-        store.download(dailyKey, daily);
-      } catch (NoSuchFileException e) {
-        throw new InvalidInputException(dailyUri + " does not exist: run transform for " + year + " first");
-      }
-      run.input(dailyUri);
+      Path daily = run.fetchInput(store, dailyKey, "transform");
       List<DailyAirportStats> days = DailyFile.read(daily, dailyUri, year);
 
       ScoredYear scored;
