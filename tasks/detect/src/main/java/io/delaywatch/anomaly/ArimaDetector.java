@@ -20,11 +20,6 @@ public final class ArimaDetector implements DelayDetector {
   public static final double DEFAULT_LEVEL = 0.80;
   /** An airport with fewer days with a delay than this is not fitted: its days are unscored. */
   static final int MIN_DAYS = 30;
-  /**
-   * The series is centred on its median and rounded to 2⁻²⁰ min before fitting, so that a
-   * constant added to every delay gives bit-identical fits (a shift cannot change a verdict).
-   */
-  private static final double QUANTUM = 1.0 / (1 << 20);
 
   private final double level;
   private final double z;
@@ -68,7 +63,7 @@ public final class ArimaDetector implements DelayDetector {
   @Override
   public List<Verdict> score(List<DailyAirportStats> series) {
     List<Verdict> verdicts = new ArrayList<>(series.size());
-    DailySeries daily = DailySeries.of(series, QUANTUM);
+    DailySeries daily = DailySeries.of(series);
     if (daily.observed() < MIN_DAYS || daily.spread() == 0) {
       series.forEach(day -> verdicts.add(Verdict.UNSCORED));
       return verdicts;

@@ -18,8 +18,10 @@ import java.util.List;
  * @param spread the largest minus the smallest present value (0: nothing to learn)
  */
 record DailySeries(double[] values, double centre, int[] rows, int observed, double spread) {
+  /** The rounding quantum of the centred values: 2⁻²⁰ min, far below any delay's precision. */
+  static final double QUANTUM = 1.0 / (1 << 20);
 
-  static DailySeries of(List<DailyAirportStats> series, double quantum) {
+  static DailySeries of(List<DailyAirportStats> series) {
     if (series.isEmpty()) {
       return new DailySeries(new double[0], 0, new int[0], 0, 0);
     }
@@ -43,7 +45,7 @@ record DailySeries(double[] values, double centre, int[] rows, int observed, dou
     for (int i = 0; i < series.size(); i++) {
       Double delay = series.get(i).avgDepDelay();
       if (delay != null) {
-        double value = Math.rint((delay - centre) / quantum) * quantum;
+        double value = Math.rint((delay - centre) / QUANTUM) * QUANTUM;
         values[rows[i]] = value;
         min = Math.min(min, value);
         max = Math.max(max, value);

@@ -26,7 +26,6 @@ public final class IsolationForestDetector implements DelayDetector {
   public static final double DEFAULT_THRESHOLD = 0.7;
   /** An airport with fewer days than this is not scored. */
   static final int MIN_DAYS = 30;
-  private static final double QUANTUM = 1.0 / (1 << 20);
 
   private final double threshold;
   private final Double contamination;
@@ -70,7 +69,7 @@ public final class IsolationForestDetector implements DelayDetector {
   @Override
   public List<Verdict> score(List<DailyAirportStats> series) {
     int n = series.size();
-    DailySeries daily = DailySeries.of(series, QUANTUM);
+    DailySeries daily = DailySeries.of(series);
     double[] scores = new double[n];
     Arrays.fill(scores, Double.NaN);
     AnomalyKind[] kinds = new AnomalyKind[n];

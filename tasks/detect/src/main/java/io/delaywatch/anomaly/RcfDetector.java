@@ -37,7 +37,6 @@ public final class RcfDetector implements DelayDetector {
   static final int SAMPLE_SIZE = 256;
   /** An airport with fewer days with a delay than this is not scored. */
   static final int MIN_DAYS = 30;
-  private static final double QUANTUM = 1.0 / (1 << 20);
 
   private final double threshold;
   private final boolean twoSided;
@@ -144,7 +143,7 @@ public final class RcfDetector implements DelayDetector {
     double[] scores = new double[n];
     boolean[] high = new boolean[n];
     java.util.Arrays.fill(scores, Double.NaN);
-    DailySeries daily = DailySeries.of(series, QUANTUM);
+    DailySeries daily = DailySeries.of(series);
     if (daily.observed() < MIN_DAYS || daily.spread() == 0) {
       return new Raw(scores, high, daily.centre());
     }
