@@ -14,12 +14,19 @@ public final class ScoredCodec implements RowCodec<ScoredDay> {
   private static final int F = DailyCodec.FIELDS;
   private static final MessageType SCHEMA =
       DailyCodec.dailyColumns()
-          .optional(PrimitiveTypeName.DOUBLE).named("expected_dep_delay")
-          .optional(PrimitiveTypeName.DOUBLE).named("lower_bound")
-          .optional(PrimitiveTypeName.DOUBLE).named("upper_bound")
-          .optional(PrimitiveTypeName.DOUBLE).named("anomaly_score")
-          .required(PrimitiveTypeName.BOOLEAN).named("is_anomaly")
-          .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("detector")
+          .optional(PrimitiveTypeName.DOUBLE)
+          .named("expected_dep_delay")
+          .optional(PrimitiveTypeName.DOUBLE)
+          .named("lower_bound")
+          .optional(PrimitiveTypeName.DOUBLE)
+          .named("upper_bound")
+          .optional(PrimitiveTypeName.DOUBLE)
+          .named("anomaly_score")
+          .required(PrimitiveTypeName.BOOLEAN)
+          .named("is_anomaly")
+          .required(PrimitiveTypeName.BINARY)
+          .as(LogicalTypeAnnotation.stringType())
+          .named("detector")
           .named("airport_anomalies");
 
   private ScoredCodec() {}

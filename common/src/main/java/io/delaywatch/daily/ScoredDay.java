@@ -4,8 +4,8 @@ package io.delaywatch.daily;
  * A daily row with a detector's verdict (the scored dataset and the database table).
  *
  * @param day the daily figures
- * @param expectedDepDelay what the detector expected avg_dep_delay to be, minutes; null when it
- *     has no baseline
+ * @param expectedDepDelay what the detector expected avg_dep_delay to be, minutes; null when it has
+ *     no baseline
  * @param lowerBound lower end of the normal band, minutes; null when unbounded or unknown
  * @param upperBound upper end of the normal band, minutes; null when unknown
  * @param anomalyScore the detector's signed score (further from 0 = more unusual, negative = below

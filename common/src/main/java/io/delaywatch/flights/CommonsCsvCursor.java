@@ -12,9 +12,9 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The reference {@link CsvCursor}, on Apache Commons CSV. Slower than {@link FastCsvCursor}
- * (a String per field), and the yardstick its tests compare against. {@link #line()} is the line
- * on which the record ends.
+ * The reference {@link CsvCursor}, on Apache Commons CSV. Slower than {@link FastCsvCursor} (a
+ * String per field), and the yardstick its tests compare against. {@link #line()} is the line on
+ * which the record ends.
  */
 public final class CommonsCsvCursor extends CsvCursor {
   private final CSVParser parser;
@@ -24,8 +24,7 @@ public final class CommonsCsvCursor extends CsvCursor {
   private String malformed;
 
   public CommonsCsvCursor(InputStream in) throws IOException {
-    Reader reader =
-        new InputStreamReader(skipBom(in), StandardCharsets.UTF_8);
+    Reader reader = new InputStreamReader(skipBom(in), StandardCharsets.UTF_8);
     this.parser =
         CSVParser.builder()
             .setReader(reader)

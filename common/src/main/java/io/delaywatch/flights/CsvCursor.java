@@ -8,11 +8,11 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * Walks the records of a CSV stream (RFC 4180: quotes, doubled quotes, CRLF or LF, a leading
- * UTF-8 BOM, empty lines skipped) and types its fields. Two implementations: {@link
- * FastCsvCursor} scans bytes and is what the pipeline uses; {@link CommonsCsvCursor} is built on
- * Apache Commons CSV and is the reference the fast one is tested against. Typing is defined once,
- * here, on the field text; the fast cursor only takes short cuts that give identical results.
+ * Walks the records of a CSV stream (RFC 4180: quotes, doubled quotes, CRLF or LF, a leading UTF-8
+ * BOM, empty lines skipped) and types its fields. Two implementations: {@link FastCsvCursor} scans
+ * bytes and is what the pipeline uses; {@link CommonsCsvCursor} is built on Apache Commons CSV and
+ * is the reference the fast one is tested against. Typing is defined once, here, on the field text;
+ * the fast cursor only takes short cuts that give identical results.
  *
  * <p>Not thread-safe.
  */
@@ -60,8 +60,8 @@ public abstract class CsvCursor implements AutoCloseable {
   }
 
   /**
-   * The field as a date, days since 1970-01-01: {@code 2015-01-31}, optionally followed by a
-   * time ({@code 2015-01-31 00:00:00}), or {@code 1/31/2015}.
+   * The field as a date, days since 1970-01-01: {@code 2015-01-31}, optionally followed by a time
+   * ({@code 2015-01-31 00:00:00}), or {@code 1/31/2015}.
    *
    * @throws DateTimeParseException when it is not such a date
    */
@@ -111,7 +111,10 @@ public abstract class CsvCursor implements AutoCloseable {
     PushbackInputStream pushback = new PushbackInputStream(in, 3);
     byte[] head = pushback.readNBytes(3);
     boolean bom =
-        head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF;
+        head.length == 3
+            && (head[0] & 0xff) == 0xEF
+            && (head[1] & 0xff) == 0xBB
+            && (head[2] & 0xff) == 0xBF;
     if (!bom) {
       pushback.unread(head);
     }

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * A {@link CsvCursor} that scans bytes in a reused buffer: no object per field, numbers and dates
- * parsed in place, airport and carrier codes shared. Memory stays flat whatever the file size
- * (one buffer, grown only for a record longer than it). UTF-8 input.
+ * parsed in place, airport and carrier codes shared. Memory stays flat whatever the file size (one
+ * buffer, grown only for a record longer than it). UTF-8 input.
  *
  * <p>Fields are ranges of the buffer; a quoted field is decoded to a String (rare in the data).
  * Every typed accessor falls back to the {@link CsvCursor} definition when its short cut does not
@@ -229,7 +229,8 @@ public final class FastCsvCursor extends CsvCursor {
       limit = remaining;
     } else if (limit == buf.length) {
       if (buf.length >= MAX_RECORD_BYTES) {
-        throw new IOException("a CSV record is longer than " + MAX_RECORD_BYTES + " bytes near line " + nextLine);
+        throw new IOException(
+            "a CSV record is longer than " + MAX_RECORD_BYTES + " bytes near line " + nextLine);
       }
       buf = Arrays.copyOf(buf, buf.length * 2);
     }
@@ -311,7 +312,8 @@ public final class FastCsvCursor extends CsvCursor {
           break;
         }
       }
-      // Exact: a mantissa below 2^53 divided by an exact power of ten rounds once, like parseDouble.
+      // Exact: a mantissa below 2^53 divided by an exact power of ten rounds once, like
+      // parseDouble.
       if (p == end && digits > 0 && digits <= 15) {
         double value = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
         return negative ? -value : value;

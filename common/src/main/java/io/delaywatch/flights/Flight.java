@@ -1,8 +1,8 @@
 package io.delaywatch.flights;
 
 /**
- * One scheduled departure as staged: the raw row reduced to what the pipeline needs, typed.
- * Absent numbers are NaN (not zero), so that means and shares skip them.
+ * One scheduled departure as staged: the raw row reduced to what the pipeline needs, typed. Absent
+ * numbers are NaN (not zero), so that means and shares skip them.
  *
  * @param epochDay FL_DATE as days since 1970-01-01
  * @param carrier OP_CARRIER, may be empty

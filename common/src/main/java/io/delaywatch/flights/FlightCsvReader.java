@@ -15,8 +15,8 @@ import java.util.function.Consumer;
  *
  * <p>Rules: FL_DATE, ORIGIN, CANCELLED and DIVERTED must be readable; FL_DATE must fall in the
  * expected year; numbers may be written as {@code 1058.0}; empty fields are absent values; a
- * trailing empty column (with or without a header name such as {@code Unnamed: 27}) is ignored.
- * Not thread-safe.
+ * trailing empty column (with or without a header name such as {@code Unnamed: 27}) is ignored. Not
+ * thread-safe.
  */
 public final class FlightCsvReader implements AutoCloseable {
   private final CsvCursor cursor;
@@ -51,7 +51,8 @@ public final class FlightCsvReader implements AutoCloseable {
     this.rejections = rejections;
     if (!cursor.next()) {
       throw new InvalidInputException(
-          source + ": the file is empty; expected a header line starting with "
+          source
+              + ": the file is empty; expected a header line starting with "
               + String.join(",", RawColumns.KAGGLE_HEADER.subList(0, 4)));
     }
     List<String> header = new ArrayList<>();
@@ -67,10 +68,16 @@ public final class FlightCsvReader implements AutoCloseable {
     if (!missing.isEmpty()) {
       String found = String.join(",", header);
       throw new InvalidInputException(
-          source + " line " + cursor.line() + ": wrong header, missing column"
-              + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
-              + "; expected the Kaggle header " + String.join(",", RawColumns.KAGGLE_HEADER)
-              + "; found " + (found.length() > 300 ? found.substring(0, 300) + "..." : found));
+          source
+              + " line "
+              + cursor.line()
+              + ": wrong header, missing column"
+              + (missing.size() > 1 ? "s " : " ")
+              + String.join(", ", missing)
+              + "; expected the Kaggle header "
+              + String.join(",", RawColumns.KAGGLE_HEADER)
+              + "; found "
+              + (found.length() > 300 ? found.substring(0, 300) + "..." : found));
     }
     this.headerFields = header.size();
     this.date = header.indexOf(RawColumns.FL_DATE);
@@ -129,26 +136,34 @@ public final class FlightCsvReader implements AutoCloseable {
     try {
       day = cursor.epochDay(date);
     } catch (DateTimeParseException e) {
-      return reject(RawColumns.FL_DATE, "expected a date like " + year + "-01-31, found '" + cursor.text(date) + "'");
+      return reject(
+          RawColumns.FL_DATE,
+          "expected a date like " + year + "-01-31, found '" + cursor.text(date) + "'");
     }
     if (day < minYearDay || day > maxYearDay) {
-      return reject(RawColumns.FL_DATE, "date " + LocalDate.ofEpochDay(day) + " is outside the year " + year);
+      return reject(
+          RawColumns.FL_DATE, "date " + LocalDate.ofEpochDay(day) + " is outside the year " + year);
     }
     String airport = cursor.code(origin);
     if (!validAirport(airport)) {
-      return reject(RawColumns.ORIGIN, "expected an airport code of 3 letters or digits, found '" + cursor.text(origin) + "'");
+      return reject(
+          RawColumns.ORIGIN,
+          "expected an airport code of 3 letters or digits, found '" + cursor.text(origin) + "'");
     }
     double delay = Double.NaN;
     if (!cursor.isEmpty(depDelay)) {
       try {
         delay = cursor.number(depDelay);
       } catch (NumberFormatException e) {
-        return reject(RawColumns.DEP_DELAY, "expected minutes as a number, found '" + cursor.text(depDelay) + "'");
+        return reject(
+            RawColumns.DEP_DELAY,
+            "expected minutes as a number, found '" + cursor.text(depDelay) + "'");
       }
     }
     int isCancelled = flag(cancelled);
     if (isCancelled < 0) {
-      return reject(RawColumns.CANCELLED, "expected 0 or 1, found '" + cursor.text(cancelled) + "'");
+      return reject(
+          RawColumns.CANCELLED, "expected 0 or 1, found '" + cursor.text(cancelled) + "'");
     }
     int isDiverted = flag(diverted);
     if (isDiverted < 0) {

@@ -25,8 +25,8 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Streams rows out of a local Parquet file, projected onto the codec's schema by column name.
- * Not thread-safe.
+ * Streams rows out of a local Parquet file, projected onto the codec's schema by column name. Not
+ * thread-safe.
  *
  * @param <T> the row type
  */
@@ -40,7 +40,8 @@ public final class ParquetRowReader<T> implements AutoCloseable {
   private ParquetRowReader(ParquetFileReader file, RowCodec<T> codec) {
     this.file = file;
     this.materializer = new Materializer<>(codec);
-    this.columns = new ColumnIOFactory().getColumnIO(codec.schema(), file.getFileMetaData().getSchema());
+    this.columns =
+        new ColumnIOFactory().getColumnIO(codec.schema(), file.getFileMetaData().getSchema());
   }
 
   /**
@@ -56,7 +57,12 @@ public final class ParquetRowReader<T> implements AutoCloseable {
       for (Type field : codec.schema().getFields()) {
         if (!schema.containsField(field.getName())) {
           throw new IllegalArgumentException(
-              file + ": Parquet file has no column '" + field.getName() + "' (has " + schema.getFields().stream().map(Type::getName).toList() + ")");
+              file
+                  + ": Parquet file has no column '"
+                  + field.getName()
+                  + "' (has "
+                  + schema.getFields().stream().map(Type::getName).toList()
+                  + ")");
         }
       }
       reader.setRequestedSchema(codec.schema());
@@ -135,7 +141,9 @@ public final class ParquetRowReader<T> implements AutoCloseable {
       Converter[] fields = new Converter[schema.getFieldCount()];
       for (int i = 0; i < fields.length; i++) {
         PrimitiveType type = schema.getType(i).asPrimitiveType();
-        fields[i] = new Field(row, i, type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY);
+        fields[i] =
+            new Field(
+                row, i, type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY);
       }
       this.root =
           new GroupConverter() {

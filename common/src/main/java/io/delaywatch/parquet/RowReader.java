@@ -3,8 +3,8 @@ package io.delaywatch.parquet;
 import java.time.LocalDate;
 
 /**
- * The fields of the record being read, by position in the codec's schema. Valid only inside
- * {@link RowCodec#read}; not thread-safe.
+ * The fields of the record being read, by position in the codec's schema. Valid only inside {@link
+ * RowCodec#read}; not thread-safe.
  */
 public final class RowReader {
   final long[] longs;

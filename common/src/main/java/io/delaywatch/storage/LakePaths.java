@@ -2,7 +2,9 @@ package io.delaywatch.storage;
 
 /** The keys of the data lake layout, relative to the warehouse root (see ARCHITECTURE.md). */
 public final class LakePaths {
-  /** Where the yearly raw CSVs are uploaded, as published: {@code YYYY.csv} or {@code YYYY.csv.gz}. */
+  /**
+   * Where the yearly raw CSVs are uploaded, as published: {@code YYYY.csv} or {@code YYYY.csv.gz}.
+   */
   public static final String RAW_FLIGHTS = "raw/flights/";
 
   private LakePaths() {}

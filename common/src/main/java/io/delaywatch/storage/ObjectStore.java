@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A flat namespace of objects addressed by relative keys such as {@code raw/flights/2015.csv}:
- * the warehouse root of a data lake, on S3 or in a local folder.
+ * A flat namespace of objects addressed by relative keys such as {@code raw/flights/2015.csv}: the
+ * warehouse root of a data lake, on S3 or in a local folder.
  *
  * <p>Keys use {@code /} and never start with it. Writes replace whole objects and become visible
- * only when complete. Implementations are thread-safe. I/O failures surface as {@link
- * IOException}; a missing object as {@link java.nio.file.NoSuchFileException}.
+ * only when complete. Implementations are thread-safe. I/O failures surface as {@link IOException};
+ * a missing object as {@link java.nio.file.NoSuchFileException}.
  */
 public interface ObjectStore extends AutoCloseable {
 

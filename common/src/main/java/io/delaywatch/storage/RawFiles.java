@@ -9,9 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The yearly raw files under {@code raw/flights/}: {@code YYYY.csv} or {@code YYYY.csv.gz}. When
- * a year has both, the plain CSV wins (it is the one uploaded as published). Other keys are
- * ignored.
+ * The yearly raw files under {@code raw/flights/}: {@code YYYY.csv} or {@code YYYY.csv.gz}. When a
+ * year has both, the plain CSV wins (it is the one uploaded as published). Other keys are ignored.
  */
 public final class RawFiles {
   private static final Pattern NAME = Pattern.compile("(\\d{4})\\.csv(\\.gz)?");

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A warehouse under {@code s3://bucket/prefix}, through the AWS SDK v2 with its standard retry
- * mode (exponential backoff with jitter on throttling, 5xx and connection errors).
+ * A warehouse under {@code s3://bucket/prefix}, through the AWS SDK v2 with its standard retry mode
+ * (exponential backoff with jitter on throttling, 5xx and connection errors).
  *
  * <p>Reads stream and resume from the last byte after a broken connection; files above {@link
  * #MULTIPART_THRESHOLD} are uploaded in parts.
@@ -159,7 +159,11 @@ public final class S3ObjectStore implements ObjectStore {
           int partNumber = number;
           String etag =
               s3.uploadPart(
-                      b -> b.bucket(bucket).key(prefix + key).uploadId(uploadId).partNumber(partNumber),
+                      b ->
+                          b.bucket(bucket)
+                              .key(prefix + key)
+                              .uploadId(uploadId)
+                              .partNumber(partNumber),
                       RequestBody.fromBytes(part))
                   .eTag();
           parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
@@ -224,7 +228,8 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     private InputStream request(long from) throws IOException {
-      GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(prefix + key);
+      GetObjectRequest.Builder request =
+          GetObjectRequest.builder().bucket(bucket).key(prefix + key);
       if (from > 0) {
         request.range("bytes=" + from + "-");
       }

@@ -6,6 +6,7 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   public static final int INVALID_INPUT = 3;
   public static final int DEPENDENCY_FAILED = 4;
+
   /** Nothing to do for that year: the DAG maps it to "skipped". */
   public static final int NOTHING_TO_DO = 99;
 

@@ -65,7 +65,8 @@ public final class LakeOptions {
     if (text == null || !text.matches("\\d{4}")) {
       throw new ParameterException(
           spec.commandLine(),
-          "--year must be a four-digit year (e.g. 2015), got " + (text == null ? "nothing" : "'" + text + "'"));
+          "--year must be a four-digit year (e.g. 2015), got "
+              + (text == null ? "nothing" : "'" + text + "'"));
     }
     int value = Integer.parseInt(text);
     if (value < 1987 || value > 2100) {

@@ -10,8 +10,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Builds the {@link CommandLine} of a task with the contract's exit codes: every exception a task
- * lets propagate is mapped here, reported as one line on stderr, and a failure manifest is
- * printed as the last line of stdout.
+ * lets propagate is mapped here, reported as one line on stderr, and a failure manifest is printed
+ * as the last line of stdout.
  */
 public final class TaskCommandLine {
   private static final Logger LOG = LoggerFactory.getLogger(TaskCommandLine.class);

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one-line JSON record of a task run: what ran, on which year, what it read and wrote, and
- * its counts. Printed as the last line of stdout and stored under {@code runs/year=YYYY/}.
+ * The one-line JSON record of a task run: what ran, on which year, what it read and wrote, and its
+ * counts. Printed as the last line of stdout and stored under {@code runs/year=YYYY/}.
  *
  * @param task the task name, e.g. {@code transform}
  * @param year the processed year, or null when it could not be resolved

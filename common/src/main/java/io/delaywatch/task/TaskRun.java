@@ -22,16 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects what one task run reads, writes and counts, and publishes its {@link TaskManifest}:
- * to {@code runs/year=YYYY/<task>.json} in the warehouse, to {@code /airflow/xcom/return.json}
- * when that folder exists (KubernetesPodOperator), and as the last line of stdout (ECS XCom).
+ * Collects what one task run reads, writes and counts, and publishes its {@link TaskManifest}: to
+ * {@code runs/year=YYYY/<task>.json} in the warehouse, to {@code /airflow/xcom/return.json} when
+ * that folder exists (KubernetesPodOperator), and as the last line of stdout (ECS XCom).
  *
- * <p>One run per process: the exit-code handler of {@link TaskCommandLine} reads the current run
- * to print a failure manifest. Not thread-safe.
+ * <p>One run per process: the exit-code handler of {@link TaskCommandLine} reads the current run to
+ * print a failure manifest. Not thread-safe.
  */
 public final class TaskRun implements AutoCloseable {
-  static final ObjectMapper JSON =
-      new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
   private static final Logger LOG = LoggerFactory.getLogger(TaskRun.class);
   private static volatile TaskRun current;
 
@@ -126,7 +125,12 @@ public final class TaskRun implements AutoCloseable {
       store.download(key, local);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InvalidInputException(
-          uri + " does not exist: run " + producer + (year == null ? "" : " for " + year) + " first", e);
+          uri
+              + " does not exist: run "
+              + producer
+              + (year == null ? "" : " for " + year)
+              + " first",
+          e);
     }
     input(uri);
     return local;

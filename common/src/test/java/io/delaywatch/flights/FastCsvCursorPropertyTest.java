@@ -69,19 +69,52 @@ class FastCsvCursorPropertyTest {
   Arbitrary<String> csvTexts() {
     Arbitrary<String> plain =
         Arbitraries.oneOf(
-            Arbitraries.of("", "0", "0.0", "1.0", "-4.0", "1058.0", "12", "-0.0", "3.25", "1e3", "+7",
-                ".5", "5.", "NaN", "1f", " 12 ", "007", "123456789012345678", "2015-01-31",
-                "2015-02-30", "1/31/2015", "2015-01-31 00:00:00", "ATL", "AA", "XYZW", "Unnamed: 27"),
+            Arbitraries.of(
+                "",
+                "0",
+                "0.0",
+                "1.0",
+                "-4.0",
+                "1058.0",
+                "12",
+                "-0.0",
+                "3.25",
+                "1e3",
+                "+7",
+                ".5",
+                "5.",
+                "NaN",
+                "1f",
+                " 12 ",
+                "007",
+                "123456789012345678",
+                "2015-01-31",
+                "2015-02-30",
+                "1/31/2015",
+                "2015-01-31 00:00:00",
+                "ATL",
+                "AA",
+                "XYZW",
+                "Unnamed: 27"),
             Arbitraries.strings().withChars("abc019-. ,\"\r\n").ofMaxLength(8));
     Arbitrary<String> field =
-        Arbitraries.oneOf(plain.filter(s -> !s.contains(",") && !s.contains("\"") && !s.contains("\n") && !s.contains("\r")),
+        Arbitraries.oneOf(
+            plain.filter(
+                s ->
+                    !s.contains(",")
+                        && !s.contains("\"")
+                        && !s.contains("\n")
+                        && !s.contains("\r")),
             plain.map(s -> "\"" + s.replace("\"", "\"\"") + "\""));
-    Arbitrary<String> record = field.list().ofMinSize(1).ofMaxSize(6).map(fs -> String.join(",", fs));
+    Arbitrary<String> record =
+        field.list().ofMinSize(1).ofMaxSize(6).map(fs -> String.join(",", fs));
     Arbitrary<String> ending = Arbitraries.of("\n", "\r\n");
-    return Combinators.combine(record.list().ofMinSize(1).ofMaxSize(8), ending, Arbitraries.of(true, false))
-        .as((records, eol, finalEol) -> {
-          List<String> nonEmpty = records.stream().filter(r -> !r.isEmpty()).toList();
-          return String.join(eol, nonEmpty) + (finalEol && !nonEmpty.isEmpty() ? eol : "");
-        });
+    return Combinators.combine(
+            record.list().ofMinSize(1).ofMaxSize(8), ending, Arbitraries.of(true, false))
+        .as(
+            (records, eol, finalEol) -> {
+              List<String> nonEmpty = records.stream().filter(r -> !r.isEmpty()).toList();
+              return String.join(eol, nonEmpty) + (finalEol && !nonEmpty.isEmpty() ? eol : "");
+            });
   }
 }

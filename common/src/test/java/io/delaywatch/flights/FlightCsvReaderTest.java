@@ -46,7 +46,8 @@ class FlightCsvReaderTest {
   static Read read(Function<byte[], CsvCursor> cursor, byte[] bytes) throws IOException {
     List<Rejection> rejections = new ArrayList<>();
     List<Flight> flights = new ArrayList<>();
-    try (FlightCsvReader reader = new FlightCsvReader(cursor.apply(bytes), "raw/flights/2015.csv", 2015, rejections::add)) {
+    try (FlightCsvReader reader =
+        new FlightCsvReader(cursor.apply(bytes), "raw/flights/2015.csv", 2015, rejections::add)) {
       for (Flight f = reader.next(); f != null; f = reader.next()) {
         flights.add(f);
       }
@@ -56,8 +57,16 @@ class FlightCsvReaderTest {
   }
 
   static String row(String date, String origin, String depDelay, String cancelled, String causes) {
-    return date + ",AA,1," + origin + ",ORD,1058,1100.0," + depDelay + ",10.0,1110.0,1200.0,5.0,1205,1210.0,5.0,"
-        + cancelled + ",,0.0,120.0,110.0,100.0,600.0," + causes + ",";
+    return date
+        + ",AA,1,"
+        + origin
+        + ",ORD,1058,1100.0,"
+        + depDelay
+        + ",10.0,1110.0,1200.0,5.0,1205,1210.0,5.0,"
+        + cancelled
+        + ",,0.0,120.0,110.0,100.0,600.0,"
+        + causes
+        + ",";
   }
 
   static int day(String iso) {
@@ -66,10 +75,15 @@ class FlightCsvReaderTest {
 
   @ParameterizedTest
   @MethodSource("cursors")
-  void readsCrlfRowsWithTheTrailingEmptyColumnAndFloatsInIntegerColumns(Function<byte[], CsvCursor> cursor)
-      throws IOException {
-    String csv = HEADER + "\r\n" + row("2015-01-01", "ATL", "-4.0", "0.0", "1.0,2.0,3.0,0.0,4.0") + "\r\n"
-        + row("2015-01-02", "BOS", "1058.0", "1.0", ",,,,") + "\r\n";
+  void readsCrlfRowsWithTheTrailingEmptyColumnAndFloatsInIntegerColumns(
+      Function<byte[], CsvCursor> cursor) throws IOException {
+    String csv =
+        HEADER
+            + "\r\n"
+            + row("2015-01-01", "ATL", "-4.0", "0.0", "1.0,2.0,3.0,0.0,4.0")
+            + "\r\n"
+            + row("2015-01-02", "BOS", "1058.0", "1.0", ",,,,")
+            + "\r\n";
 
     Read read = read(cursor, csv);
 
@@ -77,8 +91,18 @@ class FlightCsvReaderTest {
     assertThat(read.flights())
         .containsExactly(
             new Flight(day("2015-01-01"), "AA", "ATL", -4.0, false, false, 1, 2, 3, 0, 4),
-            new Flight(day("2015-01-02"), "AA", "BOS", 1058.0, true, false,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+            new Flight(
+                day("2015-01-02"),
+                "AA",
+                "BOS",
+                1058.0,
+                true,
+                false,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN));
   }
 
   @ParameterizedTest
@@ -93,9 +117,13 @@ class FlightCsvReaderTest {
 
   @ParameterizedTest
   @MethodSource("cursors")
-  void quotedFieldsAndALeadingByteOrderMarkAreRead(Function<byte[], CsvCursor> cursor) throws IOException {
+  void quotedFieldsAndALeadingByteOrderMarkAreRead(Function<byte[], CsvCursor> cursor)
+      throws IOException {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    String csv = HEADER + "\n" + "\"2015-01-05\",\"A,A\",1,\"ATL\",ORD,1058,1100.0,\"12.5\",,,,,,,,0.0,,0.0,,,,600.0,,,,,,\n";
+    String csv =
+        HEADER
+            + "\n"
+            + "\"2015-01-05\",\"A,A\",1,\"ATL\",ORD,1058,1100.0,\"12.5\",,,,,,,,0.0,,0.0,,,,600.0,,,,,,\n";
     byte[] text = csv.getBytes(StandardCharsets.UTF_8);
     byte[] bytes = new byte[bom.length + text.length];
     System.arraycopy(bom, 0, bytes, 0, 3);
@@ -104,27 +132,33 @@ class FlightCsvReaderTest {
     Read read = read(cursor, bytes);
 
     assertThat(read.rejections()).isEmpty();
-    assertThat(read.flights()).singleElement().satisfies(f -> {
-      assertThat(f.carrier()).isEqualTo("A,A");
-      assertThat(f.origin()).isEqualTo("ATL");
-      assertThat(f.depDelay()).isEqualTo(12.5);
-    });
+    assertThat(read.flights())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.carrier()).isEqualTo("A,A");
+              assertThat(f.origin()).isEqualTo("ATL");
+              assertThat(f.depDelay()).isEqualTo(12.5);
+            });
   }
 
   @ParameterizedTest
   @MethodSource("cursors")
-  void unreadableRowsAreRejectedWithLineColumnAndReasonAndTheRestIsKept(Function<byte[], CsvCursor> cursor)
-      throws IOException {
-    String csv = String.join("\n",
-        HEADER,
-        row("2015-01-01", "ATL", "3.0", "0.0", ",,,,"),
-        row("2015-02-30", "ATL", "3.0", "0.0", ",,,,"),
-        row("2014-12-31", "ATL", "3.0", "0.0", ",,,,"),
-        row("2015-01-01", "ATL", "late", "0.0", ",,,,"),
-        row("2015-01-01", "ATL", "3.0", "maybe", ",,,,"),
-        row("2015-01-01", "", "3.0", "0.0", ",,,,"),
-        "2015-01-01,AA,1,ATL",
-        row("2015-01-01", "BOS", "3.0", "0.0", ",,,,")) + "\n";
+  void unreadableRowsAreRejectedWithLineColumnAndReasonAndTheRestIsKept(
+      Function<byte[], CsvCursor> cursor) throws IOException {
+    String csv =
+        String.join(
+                "\n",
+                HEADER,
+                row("2015-01-01", "ATL", "3.0", "0.0", ",,,,"),
+                row("2015-02-30", "ATL", "3.0", "0.0", ",,,,"),
+                row("2014-12-31", "ATL", "3.0", "0.0", ",,,,"),
+                row("2015-01-01", "ATL", "late", "0.0", ",,,,"),
+                row("2015-01-01", "ATL", "3.0", "maybe", ",,,,"),
+                row("2015-01-01", "", "3.0", "0.0", ",,,,"),
+                "2015-01-01,AA,1,ATL",
+                row("2015-01-01", "BOS", "3.0", "0.0", ",,,,"))
+            + "\n";
 
     Read read = read(cursor, csv);
 
@@ -138,8 +172,10 @@ class FlightCsvReaderTest {
             org.assertj.core.groups.Tuple.tuple(6L, "CANCELLED"),
             org.assertj.core.groups.Tuple.tuple(7L, "ORIGIN"),
             org.assertj.core.groups.Tuple.tuple(8L, ""));
-    assertThat(read.rejections().get(1).reason()).isEqualTo("date 2014-12-31 is outside the year 2015");
-    assertThat(read.rejections().get(2).reason()).isEqualTo("expected minutes as a number, found 'late'");
+    assertThat(read.rejections().get(1).reason())
+        .isEqualTo("date 2014-12-31 is outside the year 2015");
+    assertThat(read.rejections().get(2).reason())
+        .isEqualTo("expected minutes as a number, found 'late'");
     assertThat(read.rejections().get(5).reason()).isEqualTo("expected 28 fields, found 4");
     assertThat(read.rejections().get(5).raw()).isEqualTo("2015-01-01,AA,1,ATL");
   }
@@ -151,7 +187,8 @@ class FlightCsvReaderTest {
 
     assertThatThrownBy(() -> read(cursor, csv))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("raw/flights/2015.csv line 1: wrong header, missing columns ORIGIN, DEP_DELAY;")
+        .hasMessageStartingWith(
+            "raw/flights/2015.csv line 1: wrong header, missing columns ORIGIN, DEP_DELAY;")
         .hasMessageContaining("found FL_DATE,OP_CARRIER,OP_CARRIER_FL_NUM,FROM");
   }
 
@@ -160,17 +197,21 @@ class FlightCsvReaderTest {
   void emptyFileIsRefusedNamingTheFile(Function<byte[], CsvCursor> cursor) {
     assertThatThrownBy(() -> read(cursor, ""))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("raw/flights/2015.csv: the file is empty; expected a header line starting with FL_DATE,OP_CARRIER,OP_CARRIER_FL_NUM,ORIGIN");
+        .hasMessage(
+            "raw/flights/2015.csv: the file is empty; expected a header line starting with FL_DATE,OP_CARRIER,OP_CARRIER_FL_NUM,ORIGIN");
   }
 
   @ParameterizedTest
   @MethodSource("cursors")
   void columnsAreFoundByNameNotPosition(Function<byte[], CsvCursor> cursor) throws IOException {
-    String csv = "ORIGIN,FL_DATE,CANCELLED,DIVERTED,DEP_DELAY,OP_CARRIER,CARRIER_DELAY,WEATHER_DELAY,NAS_DELAY,SECURITY_DELAY,LATE_AIRCRAFT_DELAY\n"
-        + "SFO,2015-07-04,0,1,30,UA,30,0,0,0,0\n";
+    String csv =
+        "ORIGIN,FL_DATE,CANCELLED,DIVERTED,DEP_DELAY,OP_CARRIER,CARRIER_DELAY,WEATHER_DELAY,NAS_DELAY,SECURITY_DELAY,LATE_AIRCRAFT_DELAY\n"
+            + "SFO,2015-07-04,0,1,30,UA,30,0,0,0,0\n";
 
     Read read = read(cursor, csv);
 
-    assertThat(read.flights()).containsExactly(new Flight(day("2015-07-04"), "UA", "SFO", 30, false, true, 30, 0, 0, 0, 0));
+    assertThat(read.flights())
+        .containsExactly(
+            new Flight(day("2015-07-04"), "UA", "SFO", 30, false, true, 30, 0, 0, 0, 0));
   }
 }

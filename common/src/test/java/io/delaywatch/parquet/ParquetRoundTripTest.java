@@ -44,7 +44,8 @@ class ParquetRoundTripTest {
               -0.0));
     }
     Path file = dir.resolve("flights.parquet");
-    try (ParquetRowWriter<Flight> out = ParquetRowWriter.create(file, FlightCodec.INSTANCE, Map.of("run_id", "r1"))) {
+    try (ParquetRowWriter<Flight> out =
+        ParquetRowWriter.create(file, FlightCodec.INSTANCE, Map.of("run_id", "r1"))) {
       flights.forEach(out::write);
       assertThat(out.rows()).isEqualTo(10_000);
     }
@@ -56,15 +57,18 @@ class ParquetRoundTripTest {
   @Test
   void scoredRowsKeepNullsAndTheDailyColumnsReadBackAsDaily() throws IOException {
     DailyAirportStats closed =
-        new DailyAirportStats("BOS", LocalDate.of(2015, 1, 27), 120, 0, 120, 0, null, null, 0, 0, 0, 0, 0);
+        new DailyAirportStats(
+            "BOS", LocalDate.of(2015, 1, 27), 120, 0, 120, 0, null, null, 0, 0, 0, 0, 0);
     DailyAirportStats normal =
-        new DailyAirportStats("BOS", LocalDate.of(2015, 1, 28), 300, 290, 10, 2, 12.5, 0.21, 10, 20, 30, 0, 40);
+        new DailyAirportStats(
+            "BOS", LocalDate.of(2015, 1, 28), 300, 290, 10, 2, 12.5, 0.21, 10, 20, 30, 0, 40);
     List<ScoredDay> scored =
         List.of(
             new ScoredDay(closed, 9.0, null, 31.0, 12.0, true, "robust"),
             new ScoredDay(normal, null, null, null, null, false, "robust"));
     Path file = dir.resolve("scored.parquet");
-    try (ParquetRowWriter<ScoredDay> out = ParquetRowWriter.create(file, ScoredCodec.INSTANCE, Map.of())) {
+    try (ParquetRowWriter<ScoredDay> out =
+        ParquetRowWriter.create(file, ScoredCodec.INSTANCE, Map.of())) {
       scored.forEach(out::write);
     }
 
@@ -75,8 +79,11 @@ class ParquetRoundTripTest {
   @Test
   void readingAFileWithoutTheCodecsColumnsNamesTheMissingColumn() throws IOException {
     Path file = dir.resolve("daily.parquet");
-    try (ParquetRowWriter<DailyAirportStats> out = ParquetRowWriter.create(file, DailyCodec.INSTANCE, Map.of())) {
-      out.write(new DailyAirportStats("BOS", LocalDate.of(2015, 1, 28), 1, 1, 0, 0, 1.0, 0.0, 0, 0, 0, 0, 0));
+    try (ParquetRowWriter<DailyAirportStats> out =
+        ParquetRowWriter.create(file, DailyCodec.INSTANCE, Map.of())) {
+      out.write(
+          new DailyAirportStats(
+              "BOS", LocalDate.of(2015, 1, 28), 1, 1, 0, 0, 1.0, 0.0, 0, 0, 0, 0, 0));
     }
 
     assertThatThrownBy(() -> ParquetRowReader.readAll(file, ScoredCodec.INSTANCE))

@@ -32,14 +32,16 @@ class ObjectStoreTest {
   }
 
   private void roundTrip(ObjectStore store) throws IOException {
-    store.put("runs/year=2015/discover.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+    store.put(
+        "runs/year=2015/discover.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
     Path local = dir.resolve("f.csv");
     Files.writeString(local, "a,b\n1,2\n");
     store.upload(local, "raw/flights/2015.csv", "text/csv");
     store.upload(local, "raw/flights/2016.csv.gz", "application/gzip");
     store.upload(local, "raw/flightsx/2017.csv", "text/csv");
 
-    assertThat(store.list("raw/flights/")).extracting(ObjectInfo::key)
+    assertThat(store.list("raw/flights/"))
+        .extracting(ObjectInfo::key)
         .containsExactly("raw/flights/2015.csv", "raw/flights/2016.csv.gz");
     assertThat(store.stat("raw/flights/2015.csv")).get().extracting(ObjectInfo::size).isEqualTo(8L);
     assertThat(store.stat("raw/flights/2014.csv")).isEmpty();
@@ -49,9 +51,11 @@ class ObjectStoreTest {
     Path back = dir.resolve("back.csv");
     store.download("runs/year=2015/discover.json", back);
     assertThat(Files.readString(back)).isEqualTo("{}");
-    assertThatThrownBy(() -> store.open("raw/flights/1999.csv").close()).isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> store.open("raw/flights/1999.csv").close())
+        .isInstanceOf(NoSuchFileException.class);
     store.delete("raw/flights/2016.csv.gz");
-    assertThat(store.list("raw/")).extracting(ObjectInfo::key)
+    assertThat(store.list("raw/"))
+        .extracting(ObjectInfo::key)
         .containsExactly("raw/flights/2015.csv", "raw/flightsx/2017.csv");
   }
 
@@ -64,7 +68,8 @@ class ObjectStoreTest {
   void s3StoreUnderAPrefixBehavesLikeTheFileStore() throws IOException {
     try (ObjectStore store = new S3ObjectStore(server.client(), "lake", "/team/prod/")) {
       roundTrip(store);
-      assertThat(store.uri("raw/flights/2015.csv")).isEqualTo("s3://lake/team/prod/raw/flights/2015.csv");
+      assertThat(store.uri("raw/flights/2015.csv"))
+          .isEqualTo("s3://lake/team/prod/raw/flights/2015.csv");
     }
   }
 
@@ -74,15 +79,18 @@ class ObjectStoreTest {
     Files.writeString(page, "<html></html>");
     try (ObjectStore store = new S3ObjectStore(server.client(), "lake", "plots")) {
       store.upload(page, "2015/index.html", "text/html");
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(4);
       try {
         java.util.List<java.util.concurrent.Future<?>> uploads = new java.util.ArrayList<>();
         for (int i = 0; i < 16; i++) {
           String key = "2015/A" + i + "/daily_flights.png";
-          uploads.add(pool.submit(() -> {
-            store.upload(page, key, "image/png");
-            return null;
-          }));
+          uploads.add(
+              pool.submit(
+                  () -> {
+                    store.upload(page, key, "image/png");
+                    return null;
+                  }));
         }
         for (java.util.concurrent.Future<?> upload : uploads) {
           upload.get();
@@ -116,14 +124,18 @@ class ObjectStoreTest {
       store.put("x.txt", new byte[] {1}, "text/plain");
       assertThat(store.list("")).extracting(ObjectInfo::key).containsExactly("x.txt");
     } finally {
-      for (String key : new String[] {"aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey", "aws.region"}) {
+      for (String key :
+          new String[] {
+            "aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey", "aws.region"
+          }) {
         System.clearProperty(key);
       }
     }
     assertThat(Warehouse.open(dir.toString())).isInstanceOf(FileObjectStore.class);
     assertThat(Warehouse.open(dir.toUri().toString())).isInstanceOf(FileObjectStore.class);
     assertThatThrownBy(() -> Warehouse.open("gs://bucket/x"))
-        .hasMessage("unsupported warehouse scheme in gs://bucket/x (expected s3://, file:// or a path)");
+        .hasMessage(
+            "unsupported warehouse scheme in gs://bucket/x (expected s3://, file:// or a path)");
   }
 
   @Test

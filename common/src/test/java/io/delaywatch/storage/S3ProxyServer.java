@@ -34,7 +34,8 @@ public final class S3ProxyServer implements AutoCloseable {
     proxy =
         S3Proxy.builder()
             .blobStore(context.getBlobStore())
-            .awsAuthentication(org.gaul.s3proxy.AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .awsAuthentication(
+                org.gaul.s3proxy.AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             .endpoint(URI.create("http://127.0.0.1:0"))
             .build();
     proxy.start();
@@ -53,7 +54,8 @@ public final class S3ProxyServer implements AutoCloseable {
         .region(Region.US_EAST_1)
         .endpointOverride(endpoint())
         .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .build();
@@ -68,7 +70,8 @@ public final class S3ProxyServer implements AutoCloseable {
 
   /**
    * Points the SDK's default chains at this server through system properties (what
-   * AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ... do for a process), for code that builds its own client.
+   * AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ... do for a process), for code that builds its own
+   * client.
    */
   public void exposeAsDefault() {
     System.setProperty("aws.endpointUrl", endpoint().toString());
@@ -79,7 +82,8 @@ public final class S3ProxyServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    for (String key : new String[] {"aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey", "aws.region"}) {
+    for (String key :
+        new String[] {"aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey", "aws.region"}) {
       System.clearProperty(key);
     }
     proxy.stop();

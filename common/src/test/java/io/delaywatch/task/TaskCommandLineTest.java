@@ -30,11 +30,12 @@ class TaskCommandLineTest {
       try (ObjectStore store = options.openWarehouse();
           TaskRun run = TaskRun.start("probe", options.runId(), options.year())) {
         switch (fail == null ? "" : fail) {
-          case "input" -> throw new InvalidInputException("raw/flights/2015.csv line 7 column ORIGIN: bad");
+          case "input" ->
+              throw new InvalidInputException("raw/flights/2015.csv line 7 column ORIGIN: bad");
           case "s3" -> throw new UncheckedIOException(new IOException("connection reset"));
           case "nothing" -> throw new NothingToDoException("no raw file for year 2015");
           case "bug" -> throw new IllegalStateException("oops");
-          default -> { }
+          default -> {}
         }
         run.input("in").output("out").count("rows", 3);
         return run.done(store);
@@ -48,7 +49,8 @@ class TaskCommandLineTest {
 
   @Test
   void successPrintsTheManifestAsTheLastLineAndStoresIt() throws IOException {
-    TaskHarness.Outcome outcome = run("--warehouse", lake.toString(), "--year", "2015", "--run-id", "r-1");
+    TaskHarness.Outcome outcome =
+        run("--warehouse", lake.toString(), "--year", "2015", "--run-id", "r-1");
 
     assertThat(outcome.exit()).isZero();
     com.fasterxml.jackson.databind.JsonNode manifest = outcome.manifest();
@@ -58,7 +60,9 @@ class TaskCommandLineTest {
     assertThat(manifest.get("status").asText()).isEqualTo("done");
     assertThat(manifest.get("counts").get("rows").asLong()).isEqualTo(3);
     assertThat(outcome.stdout().strip()).doesNotContain("\n");
-    assertThat(new ObjectMapper().readTree(Files.readString(lake.resolve("runs/year=2015/probe.json"))))
+    assertThat(
+            new ObjectMapper()
+                .readTree(Files.readString(lake.resolve("runs/year=2015/probe.json"))))
         .isEqualTo(manifest);
   }
 

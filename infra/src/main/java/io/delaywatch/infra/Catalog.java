@@ -15,11 +15,12 @@ import software.constructs.Construct;
 
 /**
  * The Glue Data Catalog over the lake's Parquet sets, so Athena queries them in place: database
- * {@code <name>} (dashes become underscores) with the tables {@code flights} (staged),
- * {@code airport_daily} and {@code airport_anomalies} (scored), each partitioned by {@code year}.
+ * {@code <name>} (dashes become underscores) with the tables {@code flights} (staged), {@code
+ * airport_daily} and {@code airport_anomalies} (scored), each partitioned by {@code year}.
  * Partition projection computes the partitions from the {@code year=YYYY/} key layout: no crawler,
  * no {@code MSCK REPAIR}, a new year is queryable as soon as its file lands. Plus an Athena
- * workgroup that writes query results, encrypted, under the warehouse's {@link Lake#ATHENA_RESULTS}.
+ * workgroup that writes query results, encrypted, under the warehouse's {@link
+ * Lake#ATHENA_RESULTS}.
  *
  * <p>Column names and types mirror the Parquet schemas of {@code FlightCodec}, {@code DailyCodec}
  * and {@code ScoredCodec} in {@code common}: INT32 is {@code int}, DATE is {@code date}, DOUBLE
@@ -58,7 +59,9 @@ public final class Catalog extends Construct {
           "security_delay_min", "double",
           "late_aircraft_delay_min", "double");
 
-  /** scored/airport_anomalies/year=YYYY/anomalies.parquet (ScoredCodec: the daily columns first). */
+  /**
+   * scored/airport_anomalies/year=YYYY/anomalies.parquet (ScoredCodec: the daily columns first).
+   */
   public static final Map<String, String> AIRPORT_ANOMALIES =
       concat(
           AIRPORT_DAILY,
@@ -74,7 +77,8 @@ public final class Catalog extends Construct {
   private final CfnWorkGroup workGroup;
 
   /** Props of {@link Catalog}. */
-  public record Props(IBucket warehouse, String databaseName, Settings.YearRange years, String workGroupName) {
+  public record Props(
+      IBucket warehouse, String databaseName, Settings.YearRange years, String workGroupName) {
     public Props {
       Objects.requireNonNull(warehouse, "warehouse");
       Objects.requireNonNull(databaseName, "databaseName");
@@ -130,16 +134,35 @@ public final class Catalog extends Construct {
             .databaseInput(
                 CfnDatabase.DatabaseInputProperty.builder()
                     .name(databaseName)
-                    .description("DelayWatch data lake: staged flights, daily airport figures, scored days")
+                    .description(
+                        "DelayWatch data lake: staged flights, daily airport figures, scored days")
                     .build())
             .build();
     String root = "s3://" + props.warehouse().getBucketName() + "/";
-    table(database, props, "Flights", "flights", root + "staged/flights/", FLIGHTS,
+    table(
+        database,
+        props,
+        "Flights",
+        "flights",
+        root + "staged/flights/",
+        FLIGHTS,
         "Every scheduled departure of the year, typed (download's output)");
-    table(database, props, "AirportDaily", "airport_daily", root + "daily/airport_daily/", AIRPORT_DAILY,
+    table(
+        database,
+        props,
+        "AirportDaily",
+        "airport_daily",
+        root + "daily/airport_daily/",
+        AIRPORT_DAILY,
         "One row per airport and day (transform's output)");
-    table(database, props, "AirportAnomalies", "airport_anomalies", root + "scored/airport_anomalies/",
-        AIRPORT_ANOMALIES, "Daily rows with expected delay, band, score and anomaly flag (detect's output)");
+    table(
+        database,
+        props,
+        "AirportAnomalies",
+        "airport_anomalies",
+        root + "scored/airport_anomalies/",
+        AIRPORT_ANOMALIES,
+        "Daily rows with expected delay, band, score and anomaly flag (detect's output)");
 
     workGroup =
         CfnWorkGroup.Builder.create(this, "WorkGroup")
@@ -150,7 +173,8 @@ public final class Catalog extends Construct {
                 CfnWorkGroup.WorkGroupConfigurationProperty.builder()
                     .enforceWorkGroupConfiguration(true)
                     .publishCloudWatchMetricsEnabled(true)
-                    // A runaway query over ten years of flights scans ~1 GB; stop anything far beyond.
+                    // A runaway query over ten years of flights scans ~1 GB; stop anything far
+                    // beyond.
                     .bytesScannedCutoffPerQuery(10L * 1024 * 1024 * 1024)
                     .resultConfiguration(
                         CfnWorkGroup.ResultConfigurationProperty.builder()
@@ -181,7 +205,9 @@ public final class Catalog extends Construct {
     parameters.put("projection.year.range", props.years().first() + "," + props.years().last());
     parameters.put("storage.location.template", location + "year=${year}/");
     List<CfnTable.ColumnProperty> columnList = new ArrayList<>();
-    columns.forEach((column, type) -> columnList.add(CfnTable.ColumnProperty.builder().name(column).type(type).build()));
+    columns.forEach(
+        (column, type) ->
+            columnList.add(CfnTable.ColumnProperty.builder().name(column).type(type).build()));
     CfnTable table =
         CfnTable.Builder.create(this, id)
             .catalogId(Aws.ACCOUNT_ID)
@@ -192,13 +218,16 @@ public final class Catalog extends Construct {
                     .description(description)
                     .tableType("EXTERNAL_TABLE")
                     .parameters(parameters)
-                    .partitionKeys(List.of(CfnTable.ColumnProperty.builder().name("year").type("int").build()))
+                    .partitionKeys(
+                        List.of(CfnTable.ColumnProperty.builder().name("year").type("int").build()))
                     .storageDescriptor(
                         CfnTable.StorageDescriptorProperty.builder()
                             .location(location)
                             .columns(columnList)
-                            .inputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat")
-                            .outputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat")
+                            .inputFormat(
+                                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat")
+                            .outputFormat(
+                                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat")
                             .serdeInfo(
                                 CfnTable.SerdeInfoProperty.builder()
                                     .serializationLibrary(

@@ -46,17 +46,28 @@ public final class Checkov {
    */
   public static void skipCdkHandlers(Stack stack) {
     for (IConstruct construct : stack.getNode().findAll()) {
-      if (construct instanceof CfnResource resource && "AWS::Lambda::Function".equals(resource.getCfnResourceType())) {
-        skip(resource, "CKV_AWS_115",
+      if (construct instanceof CfnResource resource
+          && "AWS::Lambda::Function".equals(resource.getCfnResourceType())) {
+        skip(
+            resource,
+            "CKV_AWS_115",
             "CDK deploy-time handler, invoked by CloudFormation once per deploy: a reserved concurrency would only take from the account's pool.");
-        skip(resource, "CKV_AWS_116",
+        skip(
+            resource,
+            "CKV_AWS_116",
             "CDK deploy-time handler, invoked synchronously by CloudFormation, which reports a failure and rolls back: there is no asynchronous event to dead-letter.");
-        skip(resource, "CKV_AWS_117",
+        skip(
+            resource,
+            "CKV_AWS_117",
             "CDK deploy-time handler that calls only AWS APIs (S3, EC2) while CloudFormation deploys; outside the VPC it needs no endpoints and reaches nothing inside.");
-        skip(resource, "CKV_AWS_173",
+        skip(
+            resource,
+            "CKV_AWS_173",
             "The handler's environment variables hold no secret (tool paths only); Lambda encrypts them at rest with an AWS-managed key.");
-        // CDK's handler declares DependsOn its role although it also references it (cfn-lint W3005).
-        resource.addMetadata("cfn-lint", Map.of("config", Map.of("ignore_checks", List.of("W3005"))));
+        // CDK's handler declares DependsOn its role although it also references it (cfn-lint
+        // W3005).
+        resource.addMetadata(
+            "cfn-lint", Map.of("config", Map.of("ignore_checks", List.of("W3005"))));
       }
     }
   }
@@ -68,6 +79,7 @@ public final class Checkov {
     if (construct.getNode().getDefaultChild() instanceof CfnResource resource) {
       return resource;
     }
-    throw new IllegalArgumentException(construct.getNode().getPath() + " has no CloudFormation resource");
+    throw new IllegalArgumentException(
+        construct.getNode().getPath() + " has no CloudFormation resource");
   }
 }

@@ -34,7 +34,10 @@ public final class ComputeStack extends Stack {
             ? new ServiceEndpoints(
                 this,
                 "Endpoints",
-                ServiceEndpoints.Props.builder().vpc(network.vpc()).subnets(network.privateSubnets()).build())
+                ServiceEndpoints.Props.builder()
+                    .vpc(network.vpc())
+                    .subnets(network.privateSubnets())
+                    .build())
             : null;
 
     taskDefinitions =
@@ -51,10 +54,12 @@ public final class ComputeStack extends Stack {
                 .imageTag(settings.imageTag())
                 .sizes(settings.taskSizes())
                 .database(
-                    new TaskDefinitions.DatabaseConnection(database.jdbcUrl(), Database.NAME, database.secret()))
+                    new TaskDefinitions.DatabaseConnection(
+                        database.jdbcUrl(), Database.NAME, database.secret()))
                 .build());
 
-    String subnets = String.join(",", network.vpc().selectSubnets(network.privateSubnets()).getSubnetIds());
+    String subnets =
+        String.join(",", network.vpc().selectSubnets(network.privateSubnets()).getSubnetIds());
     String securityGroup = network.tasksSecurityGroup().getSecurityGroupId();
     // The DAG's configuration (README, Airflow: Configuration), exported by MWAA's startup script.
     Map<String, String> dag = new LinkedHashMap<>();
@@ -83,9 +88,12 @@ public final class ComputeStack extends Stack {
                 .dagEnvironment(dag)
                 // Isolated subnets cannot reach PyPI; MWAA's own Amazon provider runs the DAG.
                 .requirements(
-                    network.egress() == Settings.Egress.NAT ? settings.dagsDir().resolve("requirements.txt") : null)
+                    network.egress() == Settings.Egress.NAT
+                        ? settings.dagsDir().resolve("requirements.txt")
+                        : null)
                 .noncurrentVersionDays(settings.noncurrentVersionDays())
-                .networkReadiness(endpoints == null ? List.of() : List.<IDependable>copyOf(endpoints.endpoints()))
+                .networkReadiness(
+                    endpoints == null ? List.of() : List.<IDependable>copyOf(endpoints.endpoints()))
                 .build());
 
     output("EcsCluster", taskDefinitions.cluster().getClusterName(), "DELAYWATCH_ECS_CLUSTER");
@@ -95,15 +103,24 @@ public final class ComputeStack extends Stack {
     output("EcsLogStreamPrefix", TaskDefinitions.STREAM_PREFIX, "DELAYWATCH_ECS_LOG_STREAM_PREFIX");
     output("Warehouse", data.lake().warehouseUri(), "DELAYWATCH_WAREHOUSE");
     output("JdbcUrl", database.jdbcUrl(), "DELAYWATCH_JDBC_URL of the load task");
-    output("DagBucket", orchestrator.dagBucket().getBucketName(), "MWAA bucket: dags/, requirements.txt, startup script");
-    output("StartupScript", "s3://" + orchestrator.dagBucket().getBucketName() + "/" + Orchestrator.STARTUP_SCRIPT,
+    output(
+        "DagBucket",
+        orchestrator.dagBucket().getBucketName(),
+        "MWAA bucket: dags/, requirements.txt, startup script");
+    output(
+        "StartupScript",
+        "s3://" + orchestrator.dagBucket().getBucketName() + "/" + Orchestrator.STARTUP_SCRIPT,
         "The DAG configuration above, as MWAA's startup script");
     output("AirflowEnvironment", orchestrator.environment().getName(), "MWAA environment name");
-    output("AirflowWebserver", "https://" + orchestrator.environment().getAttrWebserverUrl(), "Airflow UI");
+    output(
+        "AirflowWebserver",
+        "https://" + orchestrator.environment().getAttrWebserverUrl(),
+        "Airflow UI");
     // The outputs above repeat values of the other stacks on purpose: this stack's outputs are
     // the DAG's whole configuration in one place (cfn-lint W6001 flags outputs of imports).
     getTemplateOptions()
-        .setMetadata(Map.of("cfn-lint", Map.of("config", Map.of("ignore_checks", List.of("W6001")))));
+        .setMetadata(
+            Map.of("cfn-lint", Map.of("config", Map.of("ignore_checks", List.of("W6001")))));
     Checkov.skipCdkHandlers(this);
   }
 

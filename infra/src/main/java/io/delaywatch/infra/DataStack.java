@@ -25,7 +25,9 @@ public final class DataStack extends Stack {
                 .noncurrentVersionDays(settings.noncurrentVersionDays())
                 .accessLogDays(settings.logRetentionDays())
                 .build());
-    registry = new Registry(this, "Registry", Registry.Props.builder().keepImages(settings.keepImages()).build());
+    registry =
+        new Registry(
+            this, "Registry", Registry.Props.builder().keepImages(settings.keepImages()).build());
     catalog =
         new Catalog(
             this,
@@ -37,13 +39,25 @@ public final class DataStack extends Stack {
                 .years(settings.catalogYears())
                 .build());
 
-    output("RawUpload", "s3://" + lake.raw().getBucketName() + "/raw/flights/",
+    output(
+        "RawUpload",
+        "s3://" + lake.raw().getBucketName() + "/raw/flights/",
         "Upload the yearly Kaggle CSVs here (YYYY.csv); S3 replication copies them into the lake");
     output("Warehouse", lake.warehouseUri(), "DELAYWATCH_WAREHOUSE: the tasks' lake root");
-    output("ChartsBucket", lake.charts().getBucketName(), "Published charts and reports: plots/YYYY/index.html");
-    output("GlueDatabase", catalog.databaseName(), "Athena database with tables flights, airport_daily, airport_anomalies");
-    output("AthenaWorkGroup", catalog.workGroupName(), "Athena workgroup (query results under athena-results/)");
-    output("ImageRegistry",
+    output(
+        "ChartsBucket",
+        lake.charts().getBucketName(),
+        "Published charts and reports: plots/YYYY/index.html");
+    output(
+        "GlueDatabase",
+        catalog.databaseName(),
+        "Athena database with tables flights, airport_daily, airport_anomalies");
+    output(
+        "AthenaWorkGroup",
+        catalog.workGroupName(),
+        "Athena workgroup (query results under athena-results/)");
+    output(
+        "ImageRegistry",
         Fn.select(0, Fn.split("/", registry.repository(Task.DISCOVER).getRepositoryUri())),
         "Registry of the task images: -Dimage.prefix=<this>/delaywatch-");
   }

@@ -23,12 +23,12 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
- * RDS PostgreSQL 16 (16.13; minor versions upgrade automatically) holding {@code airport_daily_summary}: in the private subnets, never publicly
- * accessible, storage encrypted, TLS required (PostgreSQL 15+ on RDS defaults to
- * {@code rds.force_ssl=1}), credentials generated into Secrets Manager. Its security group admits
- * PostgreSQL from the tasks' security group (and from optional client groups, e.g. a dashboard
- * running in the VPC) and nothing else. Deleting the stack leaves a final snapshot and the secret
- * with its password.
+ * RDS PostgreSQL 16 (16.13; minor versions upgrade automatically) holding {@code
+ * airport_daily_summary}: in the private subnets, never publicly accessible, storage encrypted, TLS
+ * required (PostgreSQL 15+ on RDS defaults to {@code rds.force_ssl=1}), credentials generated into
+ * Secrets Manager. Its security group admits PostgreSQL from the tasks' security group (and from
+ * optional client groups, e.g. a dashboard running in the VPC) and nothing else. Deleting the stack
+ * leaves a final snapshot and the secret with its password.
  */
 public final class Database extends Construct {
   /** The database and its owner: the load task's {@code PGUSER}. */
@@ -101,7 +101,8 @@ public final class Database extends Construct {
       }
 
       public Props build() {
-        return new Props(vpc, subnets, tasksSecurityGroup, instanceIdentifier, settings, logRetention);
+        return new Props(
+            vpc, subnets, tasksSecurityGroup, instanceIdentifier, settings, logRetention);
       }
     }
   }
@@ -119,7 +120,9 @@ public final class Database extends Construct {
         props.tasksSecurityGroup(), Port.tcp(Network.POSTGRES_PORT), "DelayWatch tasks (load)");
     for (String client : db.clientSecurityGroupIds()) {
       securityGroup.addIngressRule(
-          Peer.securityGroupId(client), Port.tcp(Network.POSTGRES_PORT), "database client " + client);
+          Peer.securityGroupId(client),
+          Port.tcp(Network.POSTGRES_PORT),
+          "database client " + client);
     }
 
     // Created here rather than by RDS so that it has a retention (RDS would keep logs forever).
@@ -139,7 +142,9 @@ public final class Database extends Construct {
             .instanceIdentifier(props.instanceIdentifier())
             .engine(
                 DatabaseInstanceEngine.postgres(
-                    PostgresInstanceEngineProps.builder().version(PostgresEngineVersion.VER_16_13).build()))
+                    PostgresInstanceEngineProps.builder()
+                        .version(PostgresEngineVersion.VER_16_13)
+                        .build()))
             .instanceType(new InstanceType(db.instanceType()))
             .vpc(props.vpc())
             .vpcSubnets(props.subnets())

@@ -9,7 +9,8 @@ import software.constructs.Construct;
 public final class DatabaseStack extends Stack {
   private final Database database;
 
-  public DatabaseStack(Construct scope, String id, StackProps props, Settings settings, Network network) {
+  public DatabaseStack(
+      Construct scope, String id, StackProps props, Settings settings, Network network) {
     super(scope, id, props);
     database =
         new Database(
@@ -27,7 +28,10 @@ public final class DatabaseStack extends Stack {
         .value(database.jdbcUrl())
         .description("DELAYWATCH_JDBC_URL of the load task (and the dashboard's connection)")
         .build();
-    CfnOutput.Builder.create(this, "DatabaseUser").value(Database.NAME).description("PGUSER").build();
+    CfnOutput.Builder.create(this, "DatabaseUser")
+        .value(Database.NAME)
+        .description("PGUSER")
+        .build();
     CfnOutput.Builder.create(this, "DatabaseSecret")
         .value(database.secret().getSecretArn())
         .description("Secrets Manager secret with the generated password (key: password)")

@@ -14,20 +14,23 @@ public final class InfraApp {
   private InfraApp() {}
 
   /** The four stacks of one deployment. */
-  public record Stacks(NetworkStack network, DataStack data, DatabaseStack database, ComputeStack compute) {}
+  public record Stacks(
+      NetworkStack network, DataStack data, DatabaseStack database, ComputeStack compute) {}
 
   /**
-   * CDK feature flags this app relies on, set in code so that the CLI, the tests and a plain
-   * {@code java} synth agree (a flag in cdk.json reaches only the CLI).
+   * CDK feature flags this app relies on, set in code so that the CLI, the tests and a plain {@code
+   * java} synth agree (a flag in cdk.json reaches only the CLI).
    */
   public static final Map<String, Object> FEATURE_FLAGS =
       Map.of(
           // Server access logs are delivered under a bucket policy, not the legacy ACL (which
           // BucketOwnerEnforced ownership forbids).
-          "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true,
+          "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy",
+          true,
           // Cross-stack references are CloudFormation exports: a stateful stack cannot drop a
           // bucket or the database while the compute stack still uses it.
-          "@aws-cdk/core:defaultCrossStackReferences", "strong");
+          "@aws-cdk/core:defaultCrossStackReferences",
+          "strong");
 
   public static void main(String[] args) {
     App app = App.Builder.create().context(FEATURE_FLAGS).build();

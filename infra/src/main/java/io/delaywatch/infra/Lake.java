@@ -54,7 +54,9 @@ public final class Lake extends Construct {
       private int noncurrentVersionDays = 30;
       private int accessLogDays = 365;
 
-      /** Days an overwritten or deleted object version is kept (a rerun overwrites a year's keys). */
+      /**
+       * Days an overwritten or deleted object version is kept (a rerun overwrites a year's keys).
+       */
       public Builder noncurrentVersionDays(int days) {
         this.noncurrentVersionDays = days;
         return this;
@@ -89,7 +91,10 @@ public final class Lake extends Construct {
                         .expiration(Duration.days(props.accessLogDays()))
                         .build()))
             .build();
-    Checkov.skip(accessLogs, "CKV_AWS_18", "This is the access-log bucket; logging it into itself would loop.");
+    Checkov.skip(
+        accessLogs,
+        "CKV_AWS_18",
+        "This is the access-log bucket; logging it into itself would loop.");
     Checkov.skip(
         accessLogs,
         "CKV_AWS_21",
@@ -131,7 +136,8 @@ public final class Lake extends Construct {
                     .build()));
   }
 
-  private Bucket bucket(String id, IBucket accessLogs, Props props, List<ReplicationRule> replication) {
+  private Bucket bucket(
+      String id, IBucket accessLogs, Props props, List<ReplicationRule> replication) {
     // One role per replicating bucket, named by CloudFormation: CDK's default role has a fixed
     // name, which two replicating buckets in one account would both claim.
     Role replicationRole =
@@ -171,7 +177,11 @@ public final class Lake extends Construct {
         GrantReplicationPermissionProps.builder()
             .destinations(
                 replication.stream()
-                    .map(rule -> GrantReplicationPermissionDestinationProps.builder().bucket(rule.getDestination()).build())
+                    .map(
+                        rule ->
+                            GrantReplicationPermissionDestinationProps.builder()
+                                .bucket(rule.getDestination())
+                                .build())
                     .toList())
             .build());
     return bucket;

@@ -26,9 +26,9 @@ import software.constructs.Construct;
 /**
  * The VPC: private subnets in two zones for the Fargate tasks, MWAA and RDS, and the security
  * groups of the tasks and of Airflow. With {@link Settings.Egress#ENDPOINTS} the subnets are
- * isolated (no internet gateway at all; {@link ServiceEndpoints} reach the AWS APIs); with
- * {@link Settings.Egress#NAT} a NAT gateway in a public subnet does. S3 is always reached through
- * the free gateway endpoint, so the raw CSVs never cross a NAT gateway.
+ * isolated (no internet gateway at all; {@link ServiceEndpoints} reach the AWS APIs); with {@link
+ * Settings.Egress#NAT} a NAT gateway in a public subnet does. S3 is always reached through the free
+ * gateway endpoint, so the raw CSVs never cross a NAT gateway.
  */
 public final class Network extends Construct {
   /** The database port the task security group may reach inside the VPC. */
@@ -40,7 +40,11 @@ public final class Network extends Construct {
   private final Settings.Egress egress;
 
   /** Props of {@link Network}. */
-  public record Props(Settings.Egress egress, int natGateways, List<String> availabilityZones, RetentionDays logRetention) {
+  public record Props(
+      Settings.Egress egress,
+      int natGateways,
+      List<String> availabilityZones,
+      RetentionDays logRetention) {
     public Props {
       Objects.requireNonNull(egress, "egress");
       Objects.requireNonNull(logRetention, "logRetention");
@@ -105,7 +109,8 @@ public final class Network extends Construct {
                     "S3",
                     GatewayVpcEndpointOptions.builder()
                         .service(GatewayVpcEndpointAwsService.S3)
-                        .subnets(List.of(SubnetSelection.builder().subnetType(privateType()).build()))
+                        .subnets(
+                            List.of(SubnetSelection.builder().subnetType(privateType()).build()))
                         .build()));
     if (props.availabilityZones().isEmpty()) {
       vpcBuilder.maxAzs(2);
@@ -134,9 +139,7 @@ public final class Network extends Construct {
         "FlowLog",
         FlowLogOptions.builder()
             .trafficType(FlowLogTrafficType.ALL)
-            .destination(
-                FlowLogDestination.toCloudWatchLogs(
-                    flowLogs))
+            .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
             .build());
 
     tasks =
@@ -145,8 +148,10 @@ public final class Network extends Construct {
             .description("DelayWatch Fargate tasks: HTTPS to AWS APIs, PostgreSQL inside the VPC")
             .allowAllOutbound(false)
             .build();
-    tasks.addEgressRule(Peer.anyIpv4(), Port.tcp(443), "AWS APIs (S3 gateway, interface endpoints or NAT)");
-    tasks.addEgressRule(Peer.ipv4(vpc.getVpcCidrBlock()), Port.tcp(POSTGRES_PORT), "the RDS database");
+    tasks.addEgressRule(
+        Peer.anyIpv4(), Port.tcp(443), "AWS APIs (S3 gateway, interface endpoints or NAT)");
+    tasks.addEgressRule(
+        Peer.ipv4(vpc.getVpcCidrBlock()), Port.tcp(POSTGRES_PORT), "the RDS database");
 
     airflow =
         SecurityGroup.Builder.create(this, "Airflow")
@@ -173,7 +178,9 @@ public final class Network extends Construct {
   }
 
   private SubnetType privateType() {
-    return egress == Settings.Egress.NAT ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED;
+    return egress == Settings.Egress.NAT
+        ? SubnetType.PRIVATE_WITH_EGRESS
+        : SubnetType.PRIVATE_ISOLATED;
   }
 
   public Settings.Egress egress() {

@@ -36,14 +36,14 @@ import software.constructs.Construct;
 import software.constructs.IDependable;
 
 /**
- * The MWAA environment that runs the DAG with the {@code ecs} runner, and its DAG bucket: DAG
- * files under {@code dags/} (synced by the release workflow), {@code requirements.txt} and the
- * startup script {@code startup/delaywatch.sh}, which this construct writes with the DAG's whole
+ * The MWAA environment that runs the DAG with the {@code ecs} runner, and its DAG bucket: DAG files
+ * under {@code dags/} (synced by the release workflow), {@code requirements.txt} and the startup
+ * script {@code startup/delaywatch.sh}, which this construct writes with the DAG's whole
  * configuration ({@code DELAYWATCH_RUNNER=ecs}, warehouse, cluster, subnets, security group, log
  * group, region), so the stack's outputs never have to be copied by hand.
  *
- * <p>The execution role holds MWAA's own required permissions and, for the DAG, exactly: run
- * the six task definition families on this cluster, describe and stop tasks of this cluster, pass
+ * <p>The execution role holds MWAA's own required permissions and, for the DAG, exactly: run the
+ * six task definition families on this cluster, describe and stop tasks of this cluster, pass
  * exactly the tasks' task and execution roles to ECS, and read the task log streams.
  */
 public final class Orchestrator extends Construct {
@@ -178,7 +178,8 @@ public final class Orchestrator extends Construct {
             .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
             .enforceSsl(true)
             .minimumTlsVersion(1.2)
-            // MWAA requires a versioned bucket (requirements and plugins are referenced by version).
+            // MWAA requires a versioned bucket (requirements and plugins are referenced by
+            // version).
             .versioned(true)
             // A copy of git and of this stack's values: it goes with the stack (deleting the
             // compute stack between yearly runs must leave nothing behind to clash on redeploy).
@@ -217,8 +218,12 @@ public final class Orchestrator extends Construct {
         Role.Builder.create(this, "ExecutionRole")
             .assumedBy(
                 new CompositePrincipal(
-                    new ServicePrincipal("airflow.amazonaws.com"), new ServicePrincipal("airflow-env.amazonaws.com")))
-            .description("MWAA " + props.environmentName() + ": Airflow itself, and running the DelayWatch tasks")
+                    new ServicePrincipal("airflow.amazonaws.com"),
+                    new ServicePrincipal("airflow-env.amazonaws.com")))
+            .description(
+                "MWAA "
+                    + props.environmentName()
+                    + ": Airflow itself, and running the DelayWatch tasks")
             .build();
     dagBucket.grantRead(executionRole);
     mwaaPermissions(props.environmentName());
@@ -306,7 +311,11 @@ public final class Orchestrator extends Construct {
     executionRole.addToPrincipalPolicy(
         PolicyStatement.Builder.create()
             .sid("AccountLevelReads")
-            .actions(List.of("logs:DescribeLogGroups", "s3:GetAccountPublicAccessBlock", "cloudwatch:PutMetricData"))
+            .actions(
+                List.of(
+                    "logs:DescribeLogGroups",
+                    "s3:GetAccountPublicAccessBlock",
+                    "cloudwatch:PutMetricData"))
             .resources(List.of("*"))
             .build());
     // Celery's queue lives in an MWAA service account: the account part must stay open.
@@ -321,16 +330,21 @@ public final class Orchestrator extends Construct {
                     "sqs:GetQueueUrl",
                     "sqs:ReceiveMessage",
                     "sqs:SendMessage"))
-            .resources(List.of("arn:" + Aws.PARTITION + ":sqs:" + Aws.REGION + ":*:airflow-celery-*"))
+            .resources(
+                List.of("arn:" + Aws.PARTITION + ":sqs:" + Aws.REGION + ":*:airflow-celery-*"))
             .build());
     // The Celery queue is encrypted with an AWS-owned key: allowed only through SQS, and never
     // for a key of this account.
     executionRole.addToPrincipalPolicy(
         PolicyStatement.Builder.create()
             .sid("CeleryQueueEncryption")
-            .actions(List.of("kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey", "kms:Encrypt"))
+            .actions(
+                List.of("kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey", "kms:Encrypt"))
             .notResources(List.of("arn:" + Aws.PARTITION + ":kms:*:" + Aws.ACCOUNT_ID + ":key/*"))
-            .conditions(Map.of("StringLike", Map.of("kms:ViaService", List.of("sqs." + Aws.REGION + ".amazonaws.com"))))
+            .conditions(
+                Map.of(
+                    "StringLike",
+                    Map.of("kms:ViaService", List.of("sqs." + Aws.REGION + ".amazonaws.com"))))
             .build());
   }
 
@@ -398,7 +412,8 @@ public final class Orchestrator extends Construct {
             .sid("PassDelayWatchTaskRoles")
             .actions(List.of("iam:PassRole"))
             .resources(roleArns)
-            .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")))
+            .conditions(
+                Map.of("StringEquals", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com")))
             .build());
     // The operator follows the task's log stream and returns its last line (the manifest) as XCom.
     executionRole.addToPrincipalPolicy(
@@ -422,7 +437,10 @@ public final class Orchestrator extends Construct {
   }
 
   private static CfnEnvironment.ModuleLoggingConfigurationProperty logs(String level) {
-    return CfnEnvironment.ModuleLoggingConfigurationProperty.builder().enabled(true).logLevel(level).build();
+    return CfnEnvironment.ModuleLoggingConfigurationProperty.builder()
+        .enabled(true)
+        .logLevel(level)
+        .build();
   }
 
   /** A POSIX shell script exporting the DAG's configuration (MWAA sources it at startup). */
@@ -432,7 +450,9 @@ public final class Orchestrator extends Construct {
             "#!/bin/sh\n"
                 + "# Written by the DelayWatch CDK app (infra/, Orchestrator): the DAG's configuration.\n"
                 + "# Redeploy the stacks to change it; edits here are overwritten.\n");
-    variables.forEach((name, value) -> script.append("export ").append(name).append("='").append(value).append("'\n"));
+    variables.forEach(
+        (name, value) ->
+            script.append("export ").append(name).append("='").append(value).append("'\n"));
     return script.toString();
   }
 
@@ -441,7 +461,11 @@ public final class Orchestrator extends Construct {
       return Files.readString(file);
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "cannot read the DAG requirements " + file.toAbsolutePath() + " (context dagsDir): " + e.getMessage(), e);
+          "cannot read the DAG requirements "
+              + file.toAbsolutePath()
+              + " (context dagsDir): "
+              + e.getMessage(),
+          e);
     }
   }
 

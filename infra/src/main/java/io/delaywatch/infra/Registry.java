@@ -33,7 +33,9 @@ public final class Registry extends Construct {
     public static final class Builder {
       private int keepImages = 10;
 
-      /** Images kept per repository; older ones are expired (the running tag is among the newest). */
+      /**
+       * Images kept per repository; older ones are expired (the running tag is among the newest).
+       */
       public Builder keepImages(int keepImages) {
         this.keepImages = keepImages;
         return this;

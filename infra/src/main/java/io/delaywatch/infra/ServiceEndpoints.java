@@ -15,16 +15,16 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.constructs.Construct;
 
 /**
- * Interface VPC endpoints for isolated subnets ({@link Settings.Egress#ENDPOINTS}): every AWS API the
- * Fargate tasks and MWAA call, reached without a route out of the VPC (S3 has the free gateway
+ * Interface VPC endpoints for isolated subnets ({@link Settings.Egress#ENDPOINTS}): every AWS API
+ * the Fargate tasks and MWAA call, reached without a route out of the VPC (S3 has the free gateway
  * endpoint of {@link Network}). They live with the compute, not the network: deleting the compute
  * stack between yearly runs also stops their hourly charge.
  */
 public final class ServiceEndpoints extends Construct {
   /**
    * The endpoints and who needs them. Fargate pulls images (ECR API and registry), ships logs and
-   * reads the load task's password; MWAA needs SQS (Celery), CloudWatch metrics and logs, KMS and its
-   * own three APIs, and its workers call ECS to run the tasks and CloudWatch Logs to read them.
+   * reads the load task's password; MWAA needs SQS (Celery), CloudWatch metrics and logs, KMS and
+   * its own three APIs, and its workers call ECS to run the tasks and CloudWatch Logs to read them.
    */
   static final Map<String, InterfaceVpcEndpointAwsService> SERVICES = services();
 
@@ -70,7 +70,8 @@ public final class ServiceEndpoints extends Construct {
             .description("Interface endpoints: HTTPS from inside the VPC")
             .allowAllOutbound(false)
             .build();
-    https.addIngressRule(Peer.ipv4(props.vpc().getVpcCidrBlock()), Port.tcp(443), "HTTPS from the VPC");
+    https.addIngressRule(
+        Peer.ipv4(props.vpc().getVpcCidrBlock()), Port.tcp(443), "HTTPS from the VPC");
     endpoints =
         SERVICES.entrySet().stream()
             .map(

@@ -76,7 +76,11 @@ public record Settings(
 
   /** MWAA settings. */
   public record AirflowSettings(
-      String version, String environmentClass, int maxWorkers, String webserverAccessMode, int maxActiveRuns) {}
+      String version,
+      String environmentClass,
+      int maxWorkers,
+      String webserverAccessMode,
+      int maxActiveRuns) {}
 
   /** Years, both included. */
   public record YearRange(int first, int last) {}
@@ -114,7 +118,8 @@ public record Settings(
         in.text("account", env.get("CDK_DEFAULT_ACCOUNT")),
         in.text("region", env.get("CDK_DEFAULT_REGION")),
         in.list("availabilityZones"),
-        Egress.valueOf(in.choice("egress", "endpoints", "endpoints", "nat").toUpperCase(Locale.ROOT)),
+        Egress.valueOf(
+            in.choice("egress", "endpoints", "endpoints", "nat").toUpperCase(Locale.ROOT)),
         in.integer("natGateways", 1),
         in.text("imageTag", projectVersion()),
         in.integer("keepImages", 10),
@@ -172,7 +177,9 @@ public record Settings(
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "context logRetentionDays=" + days + ": CloudWatch accepts 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653"));
+                    "context logRetentionDays="
+                        + days
+                        + ": CloudWatch accepts 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653"));
   }
 
   private static int daysOf(RetentionDays retention) {
@@ -231,7 +238,8 @@ public record Settings(
       try {
         return Integer.parseInt(value);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("context " + key + "=" + value + ": expected a whole number", e);
+        throw new IllegalArgumentException(
+            "context " + key + "=" + value + ": expected a whole number", e);
       }
     }
 
@@ -243,7 +251,9 @@ public record Settings(
       return switch (value.toLowerCase(Locale.ROOT)) {
         case "true" -> true;
         case "false" -> false;
-        default -> throw new IllegalArgumentException("context " + key + "=" + value + ": expected true or false");
+        default ->
+            throw new IllegalArgumentException(
+                "context " + key + "=" + value + ": expected true or false");
       };
     }
 

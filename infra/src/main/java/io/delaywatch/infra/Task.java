@@ -38,7 +38,9 @@ public enum Task {
     this.writes = writes;
   }
 
-  /** The task's name everywhere: {@code detect} (module, image suffix, Airflow task id, container). */
+  /**
+   * The task's name everywhere: {@code detect} (module, image suffix, Airflow task id, container).
+   */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -48,7 +50,9 @@ public enum Task {
     return name().charAt(0) + id().substring(1);
   }
 
-  /** {@code delaywatch-detect}: the image repository and the task definition family (DAG contract). */
+  /**
+   * {@code delaywatch-detect}: the image repository and the task definition family (DAG contract).
+   */
   public String family() {
     return "delaywatch-" + id();
   }

@@ -33,8 +33,8 @@ import software.constructs.Construct;
 /**
  * The ECS cluster and one Fargate task definition per task, as the DAG's {@code ecs} runner expects
  * them: family {@code delaywatch-<task>}, one container named {@code <task>} running the task's
- * image, logs to the {@code awslogs} group {@code /<name>/tasks} with stream prefix
- * {@code delaywatch}. The DAG overrides only the container's command (the task's options).
+ * image, logs to the {@code awslogs} group {@code /<name>/tasks} with stream prefix {@code
+ * delaywatch}. The DAG overrides only the container's command (the task's options).
  *
  * <p>Each task has its own task role, allowed exactly the lake prefixes of {@link Task}; each has
  * its own execution role (image pull and logs; for load also the database password, which ECS
@@ -142,7 +142,15 @@ public final class TaskDefinitions extends Construct {
 
       public Props build() {
         return new Props(
-            vpc, clusterName, logGroupName, logRetention, warehouse, registry, imageTag, sizes, database);
+            vpc,
+            clusterName,
+            logGroupName,
+            logRetention,
+            warehouse,
+            registry,
+            imageTag,
+            sizes,
+            database);
       }
 
       private static Map<Task, Settings.TaskSize> defaultSizes() {
@@ -220,13 +228,18 @@ public final class TaskDefinitions extends Construct {
         task.id(),
         ContainerDefinitionOptions.builder()
             .containerName(task.id())
-            .image(ContainerImage.fromEcrRepository(props.registry().repository(task), props.imageTag()))
+            .image(
+                ContainerImage.fromEcrRepository(
+                    props.registry().repository(task), props.imageTag()))
             .essential(true)
             .environment(environment)
             .secrets(secrets)
             .logging(
                 LogDriver.awsLogs(
-                    AwsLogDriverProps.builder().logGroup(logGroup).streamPrefix(STREAM_PREFIX).build()))
+                    AwsLogDriverProps.builder()
+                        .logGroup(logGroup)
+                        .streamPrefix(STREAM_PREFIX)
+                        .build()))
             .build());
     Checkov.skip(
         definition,
@@ -254,7 +267,10 @@ public final class TaskDefinitions extends Construct {
           PolicyStatement.Builder.create()
               .sid("ReadInputs")
               .actions(List.of("s3:GetObject"))
-              .resources(task.reads().stream().map(prefix -> warehouse.arnForObjects(prefix + "*")).toList())
+              .resources(
+                  task.reads().stream()
+                      .map(prefix -> warehouse.arnForObjects(prefix + "*"))
+                      .toList())
               .build());
     }
     List<String> writes = new ArrayList<>();

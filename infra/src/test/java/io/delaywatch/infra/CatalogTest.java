@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
 /** Glue tables over the Parquet sets, partitioned by year with projection (no crawler). */
@@ -18,8 +18,12 @@ class CatalogTest {
 
     data.resourceCountIs("AWS::Glue::Database", 1);
     data.resourceCountIs("AWS::Glue::Table", 3);
-    data.hasResourceProperties("AWS::Glue::Database", Map.of("DatabaseInput", Map.of("Name", "delaywatch")));
-    Deployment.custom().data.hasResourceProperties("AWS::Glue::Database", Map.of("DatabaseInput", Map.of("Name", "dw_test")));
+    data.hasResourceProperties(
+        "AWS::Glue::Database", Map.of("DatabaseInput", Map.of("Name", "delaywatch")));
+    Deployment.custom()
+        .data
+        .hasResourceProperties(
+            "AWS::Glue::Database", Map.of("DatabaseInput", Map.of("Name", "dw_test")));
   }
 
   @Test
@@ -68,9 +72,12 @@ class CatalogTest {
     Map<?, ?> storage = (Map<?, ?>) input.get("StorageDescriptor");
     Map<?, ?> parameters = (Map<?, ?>) input.get("Parameters");
 
-    assertThat(input.get("PartitionKeys")).isEqualTo(List.of(Map.of("Name", "year", "Type", "int")));
-    assertThat(Cfn.render(storage.get("Location"))).isEqualTo("s3://{LakeWarehouse19FD57A3}/" + prefix);
-    assertThat(Cfn.render(storage.get("SerdeInfo"))).contains("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe");
+    assertThat(input.get("PartitionKeys"))
+        .isEqualTo(List.of(Map.of("Name", "year", "Type", "int")));
+    assertThat(Cfn.render(storage.get("Location")))
+        .isEqualTo("s3://{LakeWarehouse19FD57A3}/" + prefix);
+    assertThat(Cfn.render(storage.get("SerdeInfo")))
+        .contains("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe");
     assertThat(parameters.get("projection.enabled")).isEqualTo("true");
     assertThat(parameters.get("projection.year.type")).isEqualTo("integer");
     assertThat(parameters.get("projection.year.range")).isEqualTo("2009,2030");
@@ -80,14 +87,16 @@ class CatalogTest {
 
   @Test
   void projectedYearsAreASetting() {
-    Map<?, ?> parameters = (Map<?, ?>) tableInput(Deployment.custom().data, "airport_daily").get("Parameters");
+    Map<?, ?> parameters =
+        (Map<?, ?>) tableInput(Deployment.custom().data, "airport_daily").get("Parameters");
 
     assertThat(parameters.get("projection.year.range")).isEqualTo("2009,2040");
   }
 
   @Test
   void athenaWorkGroupEnforcesEncryptedResultsInTheLake() {
-    Map<String, Object> workGroup = Cfn.resource(Deployment.defaults().data, "AWS::Athena::WorkGroup", "");
+    Map<String, Object> workGroup =
+        Cfn.resource(Deployment.defaults().data, "AWS::Athena::WorkGroup", "");
     String configuration = Cfn.render(Cfn.properties(workGroup).get("WorkGroupConfiguration"));
 
     assertThat(configuration)
@@ -115,7 +124,8 @@ class CatalogTest {
   }
 
   private static Map<String, String> columns(String table) {
-    Map<?, ?> storage = (Map<?, ?>) tableInput(Deployment.defaults().data, table).get("StorageDescriptor");
+    Map<?, ?> storage =
+        (Map<?, ?>) tableInput(Deployment.defaults().data, table).get("StorageDescriptor");
     Map<String, String> columns = new LinkedHashMap<>();
     for (Object column : (List<?>) storage.get("Columns")) {
       Map<?, ?> c = (Map<?, ?>) column;

@@ -10,9 +10,9 @@ import software.amazon.awscdk.assertions.Template;
 /**
  * Reads synthesized templates as plain maps, and renders CloudFormation intrinsics as short
  * readable strings so that tests can state expected ARNs literally: an import of the warehouse
- * bucket's ARN becomes {@code <warehouse>}, {@code Fn::Join} joins, {@code Ref X} becomes
- * {@code {X}}, {@code Fn::GetAtt [X, Arn]} becomes {@code {X.Arn}} and pseudo parameters keep
- * their names ({@code {AWS::Region}}).
+ * bucket's ARN becomes {@code <warehouse>}, {@code Fn::Join} joins, {@code Ref X} becomes {@code
+ * {X}}, {@code Fn::GetAtt [X, Arn]} becomes {@code {X.Arn}} and pseudo parameters keep their names
+ * ({@code {AWS::Region}}).
  */
 final class Cfn {
   private Cfn() {}
@@ -44,23 +44,32 @@ final class Cfn {
             .map(Map.Entry::getValue)
             .toList();
     if (found.size() != 1) {
-      throw new AssertionError(found.size() + " resources of type " + type + " start with " + prefix);
+      throw new AssertionError(
+          found.size() + " resources of type " + type + " start with " + prefix);
     }
     return found.get(0);
   }
 
   /** The logical id of the single resource of {@code type} starting with {@code prefix}. */
   static String logicalId(Template template, String type, String prefix) {
-    List<String> ids = resources(template, type).keySet().stream().filter(id -> id.startsWith(prefix)).toList();
+    List<String> ids =
+        resources(template, type).keySet().stream().filter(id -> id.startsWith(prefix)).toList();
     if (ids.size() != 1) {
-      throw new AssertionError(ids.size() + " resources of type " + type + " start with " + prefix + ": " + ids);
+      throw new AssertionError(
+          ids.size() + " resources of type " + type + " start with " + prefix + ": " + ids);
     }
     return ids.get(0);
   }
 
   /** One IAM statement, rendered: effect, actions, resources (or NotResource) and conditions. */
-  record Statement(String sid, String effect, List<String> actions, List<String> resources, boolean notResource,
-      Map<String, Object> conditions, String policy) {
+  record Statement(
+      String sid,
+      String effect,
+      List<String> actions,
+      List<String> resources,
+      boolean notResource,
+      Map<String, Object> conditions,
+      String policy) {
     String describe() {
       return policy + (sid == null ? "" : "#" + sid) + " " + actions + " on " + resources;
     }
@@ -70,14 +79,16 @@ final class Cfn {
   @SuppressWarnings("unchecked")
   static List<Statement> statementsOf(Template template, String roleId) {
     List<Statement> statements = new ArrayList<>();
-    resources(template, "AWS::IAM::Policy").forEach(
-        (id, policy) -> {
-          Map<String, Object> properties = properties(policy);
-          List<Object> roles = (List<Object>) properties.getOrDefault("Roles", List.of());
-          if (roles.stream().map(Cfn::render).anyMatch(("{" + roleId + "}")::equals)) {
-            statements.addAll(statements(id, (Map<String, Object>) properties.get("PolicyDocument")));
-          }
-        });
+    resources(template, "AWS::IAM::Policy")
+        .forEach(
+            (id, policy) -> {
+              Map<String, Object> properties = properties(policy);
+              List<Object> roles = (List<Object>) properties.getOrDefault("Roles", List.of());
+              if (roles.stream().map(Cfn::render).anyMatch(("{" + roleId + "}")::equals)) {
+                statements.addAll(
+                    statements(id, (Map<String, Object>) properties.get("PolicyDocument")));
+              }
+            });
     return statements;
   }
 
@@ -86,12 +97,20 @@ final class Cfn {
   static List<Statement> allStatements(Template template) {
     List<Statement> statements = new ArrayList<>();
     resources(template, "AWS::IAM::Policy")
-        .forEach((id, p) -> statements.addAll(statements(id, (Map<String, Object>) properties(p).get("PolicyDocument"))));
+        .forEach(
+            (id, p) ->
+                statements.addAll(
+                    statements(id, (Map<String, Object>) properties(p).get("PolicyDocument"))));
     resources(template, "AWS::IAM::Role")
         .forEach(
             (id, role) -> {
-              for (Object inline : (List<Object>) properties(role).getOrDefault("Policies", List.of())) {
-                statements.addAll(statements(id, (Map<String, Object>) ((Map<String, Object>) inline).get("PolicyDocument")));
+              for (Object inline :
+                  (List<Object>) properties(role).getOrDefault("Policies", List.of())) {
+                statements.addAll(
+                    statements(
+                        id,
+                        (Map<String, Object>)
+                            ((Map<String, Object>) inline).get("PolicyDocument")));
               }
             });
     return statements;
@@ -156,7 +175,8 @@ final class Cfn {
     }
     if (map.containsKey("Fn::Join")) {
       List<Object> join = (List<Object>) map.get("Fn::Join");
-      return ((List<Object>) join.get(1)).stream().map(Cfn::render).collect(Collectors.joining((String) join.get(0)));
+      return ((List<Object>) join.get(1))
+          .stream().map(Cfn::render).collect(Collectors.joining((String) join.get(0)));
     }
     if (map.containsKey("Fn::ImportValue")) {
       String export = render(map.get("Fn::ImportValue"));

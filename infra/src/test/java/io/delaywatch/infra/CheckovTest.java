@@ -33,9 +33,12 @@ class CheckovTest {
           .forEach(
               (id, resource) -> {
                 Map<?, ?> r = (Map<?, ?>) resource;
-                if (r.get("Metadata") instanceof Map<?, ?> metadata && metadata.get("checkov") instanceof Map<?, ?> checkov) {
+                if (r.get("Metadata") instanceof Map<?, ?> metadata
+                    && metadata.get("checkov") instanceof Map<?, ?> checkov) {
                   for (Object skip : (List<?>) checkov.get("skip")) {
-                    byType.computeIfAbsent((String) r.get("Type"), t -> new TreeSet<>()).add((String) ((Map<?, ?>) skip).get("id"));
+                    byType
+                        .computeIfAbsent((String) r.get("Type"), t -> new TreeSet<>())
+                        .add((String) ((Map<?, ?>) skip).get("id"));
                   }
                 }
               });
@@ -49,9 +52,12 @@ class CheckovTest {
                 "AWS::ECS::Cluster", new TreeSet<>(List.of("CKV_AWS_65")),
                 "AWS::ECS::TaskDefinition", new TreeSet<>(List.of("CKV_AWS_336")),
                 "AWS::Logs::LogGroup", new TreeSet<>(List.of("CKV_AWS_158")),
-                "AWS::RDS::DBInstance", new TreeSet<>(List.of("CKV_AWS_118", "CKV_AWS_157", "CKV_AWS_161")),
+                "AWS::RDS::DBInstance",
+                    new TreeSet<>(List.of("CKV_AWS_118", "CKV_AWS_157", "CKV_AWS_161")),
                 "AWS::SecretsManager::Secret", new TreeSet<>(List.of("CKV_AWS_149")),
-                "AWS::Lambda::Function", new TreeSet<>(List.of("CKV_AWS_115", "CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173"))));
+                "AWS::Lambda::Function",
+                    new TreeSet<>(
+                        List.of("CKV_AWS_115", "CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173"))));
   }
 
   @Test

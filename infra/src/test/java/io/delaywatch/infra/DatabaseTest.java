@@ -17,20 +17,21 @@ class DatabaseTest {
         .hasResource(
             "AWS::RDS::DBInstance",
             Map.of(
-                "DeletionPolicy", "Snapshot",
+                "DeletionPolicy",
+                "Snapshot",
                 "Properties",
-                    Map.ofEntries(
-                        Map.entry("Engine", "postgres"),
-                        Map.entry("EngineVersion", Match.stringLikeRegexp("^16\\.")),
-                        Map.entry("DBInstanceClass", "db.t4g.micro"),
-                        Map.entry("PubliclyAccessible", false),
-                        Map.entry("StorageEncrypted", true),
-                        Map.entry("DeletionProtection", true),
-                        Map.entry("MultiAZ", false),
-                        Map.entry("AutoMinorVersionUpgrade", true),
-                        Map.entry("BackupRetentionPeriod", 7),
-                        Map.entry("DBName", "delaywatch"),
-                        Map.entry("EnableCloudwatchLogsExports", List.of("postgresql")))));
+                Map.ofEntries(
+                    Map.entry("Engine", "postgres"),
+                    Map.entry("EngineVersion", Match.stringLikeRegexp("^16\\.")),
+                    Map.entry("DBInstanceClass", "db.t4g.micro"),
+                    Map.entry("PubliclyAccessible", false),
+                    Map.entry("StorageEncrypted", true),
+                    Map.entry("DeletionProtection", true),
+                    Map.entry("MultiAZ", false),
+                    Map.entry("AutoMinorVersionUpgrade", true),
+                    Map.entry("BackupRetentionPeriod", 7),
+                    Map.entry("DBName", "delaywatch"),
+                    Map.entry("EnableCloudwatchLogsExports", List.of("postgresql")))));
   }
 
   @Test
@@ -42,9 +43,18 @@ class DatabaseTest {
     database.resourceCountIs("AWS::SecretsManager::Secret", 1);
     database.hasResourceProperties(
         "AWS::SecretsManager::Secret",
-        Map.of("GenerateSecretString", Map.of("GenerateStringKey", "password", "SecretStringTemplate", "{\"username\":\"delaywatch\"}")));
-    String instance = Cfn.render(Cfn.properties(Cfn.resource(database, "AWS::RDS::DBInstance", "")));
-    assertThat(instance).contains("resolve:secretsmanager").doesNotContain("MasterUserPassword=delaywatch");
+        Map.of(
+            "GenerateSecretString",
+            Map.of(
+                "GenerateStringKey",
+                "password",
+                "SecretStringTemplate",
+                "{\"username\":\"delaywatch\"}")));
+    String instance =
+        Cfn.render(Cfn.properties(Cfn.resource(database, "AWS::RDS::DBInstance", "")));
+    assertThat(instance)
+        .contains("resolve:secretsmanager")
+        .doesNotContain("MasterUserPassword=delaywatch");
   }
 
   @Test
@@ -52,12 +62,14 @@ class DatabaseTest {
     Template database = Deployment.defaults().database;
 
     database.resourceCountIs("AWS::EC2::SecurityGroupIngress", 1);
-    String ingress = Cfn.render(Cfn.properties(Cfn.resource(database, "AWS::EC2::SecurityGroupIngress", "")));
+    String ingress =
+        Cfn.render(Cfn.properties(Cfn.resource(database, "AWS::EC2::SecurityGroupIngress", "")));
     assertThat(ingress)
         .contains("FromPort=5432", "ToPort=5432", "IpProtocol=tcp")
         .contains("SourceSecurityGroupId=<import ExportsOutputFnGetAttNetworkTasks")
         .doesNotContain("CidrIp");
-    Map<String, Object> group = Cfn.properties(Cfn.resource(database, "AWS::EC2::SecurityGroup", ""));
+    Map<String, Object> group =
+        Cfn.properties(Cfn.resource(database, "AWS::EC2::SecurityGroup", ""));
     assertThat(group).doesNotContainKey("SecurityGroupIngress");
     // CDK's placeholder for "no egress at all".
     assertThat(Cfn.render(group.get("SecurityGroupEgress"))).contains("CidrIp=255.255.255.255/32");
@@ -72,18 +84,23 @@ class DatabaseTest {
         "AWS::EC2::SecurityGroup",
         Map.of(
             "SecurityGroupIngress",
-            List.of(Map.of(
-                "SourceSecurityGroupId", "sg-0123456789abcdef0",
-                "FromPort", 5432,
-                "ToPort", 5432,
-                "IpProtocol", "tcp",
-                "Description", "database client sg-0123456789abcdef0"))));
-    database.hasResourceProperties("AWS::RDS::DBInstance", Map.of("DBInstanceClass", "db.t4g.small", "MultiAZ", true));
+            List.of(
+                Map.of(
+                    "SourceSecurityGroupId", "sg-0123456789abcdef0",
+                    "FromPort", 5432,
+                    "ToPort", 5432,
+                    "IpProtocol", "tcp",
+                    "Description", "database client sg-0123456789abcdef0"))));
+    database.hasResourceProperties(
+        "AWS::RDS::DBInstance", Map.of("DBInstanceClass", "db.t4g.small", "MultiAZ", true));
   }
 
   @Test
   void instanceLivesInThePrivateSubnets() {
-    String subnets = Cfn.render(Cfn.properties(Cfn.resource(Deployment.defaults().database, "AWS::RDS::DBSubnetGroup", "")));
+    String subnets =
+        Cfn.render(
+            Cfn.properties(
+                Cfn.resource(Deployment.defaults().database, "AWS::RDS::DBSubnetGroup", "")));
 
     assertThat(subnets).contains("privateSubnet1", "privateSubnet2").doesNotContain("public");
   }
@@ -94,6 +111,7 @@ class DatabaseTest {
         .database
         .hasResourceProperties(
             "AWS::Logs::LogGroup",
-            Map.of("LogGroupName", "/aws/rds/instance/delaywatch/postgresql", "RetentionInDays", 365));
+            Map.of(
+                "LogGroupName", "/aws/rds/instance/delaywatch/postgresql", "RetentionInDays", 365));
   }
 }

@@ -13,7 +13,13 @@ import software.amazon.awscdk.assertions.Template;
 final class Deployment {
   /** The context of a user who deploys with defaults to a concrete account and region. */
   static final Map<String, Object> DEFAULT_CONTEXT =
-      Map.of("account", "123456789012", "region", "us-east-1", "availabilityZones", "us-east-1a,us-east-1b");
+      Map.of(
+          "account",
+          "123456789012",
+          "region",
+          "us-east-1",
+          "availabilityZones",
+          "us-east-1a,us-east-1b");
 
   /** Every setting changed: NAT egress, other sizes, names, tags, a database client. */
   static final Map<String, Object> CUSTOM_CONTEXT =

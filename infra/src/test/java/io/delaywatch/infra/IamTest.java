@@ -70,7 +70,8 @@ class IamTest {
   @Test
   void everyStatementAllowsAndNoneUsesNotAction() {
     for (Template template : allTemplates()) {
-      assertThat(Cfn.allStatements(template)).allSatisfy(s -> assertThat(s.effect()).as(s.describe()).isEqualTo("Allow"));
+      assertThat(Cfn.allStatements(template))
+          .allSatisfy(s -> assertThat(s.effect()).as(s.describe()).isEqualTo("Allow"));
       assertThat(template.toJSON().toString()).doesNotContain("NotAction");
     }
   }
@@ -80,7 +81,8 @@ class IamTest {
     for (Template template : allTemplates()) {
       for (Cfn.Statement s : Cfn.allStatements(template)) {
         if (s.notResource()) {
-          assertThat(s.resources()).containsExactly("arn:{AWS::Partition}:kms:*:{AWS::AccountId}:key/*");
+          assertThat(s.resources())
+              .containsExactly("arn:{AWS::Partition}:kms:*:{AWS::AccountId}:key/*");
           assertThat(Cfn.render(s.conditions())).contains("kms:ViaService").contains("sqs.");
         }
       }
@@ -96,7 +98,8 @@ class IamTest {
                 Object managed = Cfn.properties(role).get("ManagedPolicyArns");
                 if (managed != null) {
                   assertThat(id).startsWith("Custom");
-                  assertThat(Cfn.render(managed)).contains("service-role/AWSLambdaBasicExecutionRole");
+                  assertThat(Cfn.render(managed))
+                      .contains("service-role/AWSLambdaBasicExecutionRole");
                 }
               });
     }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The lake's buckets: private, encrypted, TLS-only, versioned, retained; raw and charts replicated. */
+/**
+ * The lake's buckets: private, encrypted, TLS-only, versioned, retained; raw and charts replicated.
+ */
 class LakeTest {
   @Test
   void dataStackHoldsRawWarehouseChartsAndAccessLogBuckets() {
@@ -18,7 +20,8 @@ class LakeTest {
   @Test
   void dataBucketsOutliveTheirStack() {
     Cfn.resources(Deployment.defaults().data, "AWS::S3::Bucket")
-        .forEach((id, bucket) -> assertThat(bucket.get("DeletionPolicy")).as(id).isEqualTo("Retain"));
+        .forEach(
+            (id, bucket) -> assertThat(bucket.get("DeletionPolicy")).as(id).isEqualTo("Retain"));
   }
 
   @Test
@@ -27,7 +30,9 @@ class LakeTest {
       Cfn.resources(template, "AWS::S3::Bucket")
           .forEach(
               (id, bucket) -> {
-                assertThat(Cfn.render(Cfn.properties(bucket).get("BucketEncryption"))).as(id).contains("SSEAlgorithm=AES256");
+                assertThat(Cfn.render(Cfn.properties(bucket).get("BucketEncryption")))
+                    .as(id)
+                    .contains("SSEAlgorithm=AES256");
                 assertThat(Cfn.properties(bucket).get("PublicAccessBlockConfiguration"))
                     .as(id)
                     .isEqualTo(
@@ -36,7 +41,9 @@ class LakeTest {
                             "BlockPublicPolicy", true,
                             "IgnorePublicAcls", true,
                             "RestrictPublicBuckets", true));
-                assertThat(Cfn.render(Cfn.properties(bucket).get("OwnershipControls"))).as(id).contains("BucketOwnerEnforced");
+                assertThat(Cfn.render(Cfn.properties(bucket).get("OwnershipControls")))
+                    .as(id)
+                    .contains("BucketOwnerEnforced");
               });
     }
   }
@@ -48,7 +55,10 @@ class LakeTest {
       long tlsOnly =
           Cfn.resources(template, "AWS::S3::BucketPolicy").values().stream()
               .map(policy -> Cfn.render(Cfn.properties(policy).get("PolicyDocument")))
-              .filter(document -> document.contains("Effect=Deny") && document.contains("aws:SecureTransport=false"))
+              .filter(
+                  document ->
+                      document.contains("Effect=Deny")
+                          && document.contains("aws:SecureTransport=false"))
               .count();
       assertThat(tlsOnly).isEqualTo(buckets);
     }
@@ -58,14 +68,20 @@ class LakeTest {
   void lakeBucketsAreVersionedAndForgetOldVersionsAfterTheConfiguredDays() {
     Template data = Deployment.defaults().data;
     for (String bucket : List.of("LakeRaw", "LakeWarehouse", "LakeCharts")) {
-      Map<String, Object> properties = Cfn.properties(Cfn.resource(data, "AWS::S3::Bucket", bucket));
-      assertThat(properties.get("VersioningConfiguration")).as(bucket).isEqualTo(Map.of("Status", "Enabled"));
+      Map<String, Object> properties =
+          Cfn.properties(Cfn.resource(data, "AWS::S3::Bucket", bucket));
+      assertThat(properties.get("VersioningConfiguration"))
+          .as(bucket)
+          .isEqualTo(Map.of("Status", "Enabled"));
       assertThat(Cfn.render(properties.get("LifecycleConfiguration")))
           .as(bucket)
           .contains("NoncurrentVersionExpiration={NoncurrentDays=30}")
           .contains("AbortIncompleteMultipartUpload={DaysAfterInitiation=7}");
     }
-    assertThat(Cfn.render(Cfn.properties(Cfn.resource(Deployment.custom().data, "AWS::S3::Bucket", "LakeWarehouse"))))
+    assertThat(
+            Cfn.render(
+                Cfn.properties(
+                    Cfn.resource(Deployment.custom().data, "AWS::S3::Bucket", "LakeWarehouse"))))
         .contains("NoncurrentVersionExpiration={NoncurrentDays=7}");
   }
 
@@ -74,7 +90,10 @@ class LakeTest {
     Template data = Deployment.defaults().data;
     String warehouse = Cfn.logicalId(data, "AWS::S3::Bucket", "LakeWarehouse");
 
-    String replication = Cfn.render(Cfn.properties(Cfn.resource(data, "AWS::S3::Bucket", "LakeRaw")).get("ReplicationConfiguration"));
+    String replication =
+        Cfn.render(
+            Cfn.properties(Cfn.resource(data, "AWS::S3::Bucket", "LakeRaw"))
+                .get("ReplicationConfiguration"));
 
     assertThat(replication)
         .contains("Bucket={" + warehouse + ".Arn}")
@@ -89,9 +108,13 @@ class LakeTest {
     String charts = Cfn.logicalId(data, "AWS::S3::Bucket", "LakeCharts");
 
     String replication =
-        Cfn.render(Cfn.properties(Cfn.resource(data, "AWS::S3::Bucket", "LakeWarehouse")).get("ReplicationConfiguration"));
+        Cfn.render(
+            Cfn.properties(Cfn.resource(data, "AWS::S3::Bucket", "LakeWarehouse"))
+                .get("ReplicationConfiguration"));
 
-    assertThat(replication).contains("Bucket={" + charts + ".Arn}").contains("Filter={Prefix=plots/}");
+    assertThat(replication)
+        .contains("Bucket={" + charts + ".Arn}")
+        .contains("Filter={Prefix=plots/}");
   }
 
   @Test
@@ -99,7 +122,9 @@ class LakeTest {
     Template data = Deployment.defaults().data;
 
     data.resourceCountIs("AWS::IAM::Role", 2);
-    Cfn.resources(data, "AWS::IAM::Role").values().forEach(role -> assertThat(Cfn.properties(role)).doesNotContainKey("RoleName"));
+    Cfn.resources(data, "AWS::IAM::Role")
+        .values()
+        .forEach(role -> assertThat(Cfn.properties(role)).doesNotContainKey("RoleName"));
   }
 
   @Test
@@ -110,7 +135,12 @@ class LakeTest {
             "AWS::S3::Bucket",
             Map.of(
                 "LifecycleConfiguration",
-                Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of("Prefix", "athena-results/", "ExpirationInDays", 30)))))));
+                Map.of(
+                    "Rules",
+                    Match.arrayWith(
+                        List.of(
+                            Match.objectLike(
+                                Map.of("Prefix", "athena-results/", "ExpirationInDays", 30)))))));
   }
 
   @Test
@@ -118,7 +148,10 @@ class LakeTest {
     Template data = Deployment.defaults().data;
     String logs = Cfn.logicalId(data, "AWS::S3::Bucket", "LakeAccessLogs");
     for (String bucket : List.of("LakeRaw", "LakeWarehouse", "LakeCharts")) {
-      assertThat(Cfn.render(Cfn.properties(Cfn.resource(data, "AWS::S3::Bucket", bucket)).get("LoggingConfiguration")))
+      assertThat(
+              Cfn.render(
+                  Cfn.properties(Cfn.resource(data, "AWS::S3::Bucket", bucket))
+                      .get("LoggingConfiguration")))
           .as(bucket)
           .contains("DestinationBucketName={" + logs + "}");
     }

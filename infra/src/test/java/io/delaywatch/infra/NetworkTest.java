@@ -19,7 +19,9 @@ class NetworkTest {
     network.resourceCountIs("AWS::EC2::NatGateway", 0);
     Cfn.resources(network, "AWS::EC2::Subnet")
         .values()
-        .forEach(subnet -> assertThat(Cfn.properties(subnet).get("MapPublicIpOnLaunch")).isEqualTo(false));
+        .forEach(
+            subnet ->
+                assertThat(Cfn.properties(subnet).get("MapPublicIpOnLaunch")).isEqualTo(false));
   }
 
   @Test
@@ -28,8 +30,10 @@ class NetworkTest {
       deployment.network.hasResourceProperties(
           "AWS::EC2::VPCEndpoint",
           Map.of(
-              "VpcEndpointType", "Gateway",
-              "ServiceName", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(".s3"))))));
+              "VpcEndpointType",
+              "Gateway",
+              "ServiceName",
+              Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(".s3"))))));
     }
   }
 
@@ -45,17 +49,31 @@ class NetworkTest {
             .toList()
             .toString();
     assertThat(services)
-        .contains(".ecr.api", ".ecr.dkr", ".logs", ".secretsmanager", ".ecs", ".sqs", ".monitoring", ".kms")
+        .contains(
+            ".ecr.api",
+            ".ecr.dkr",
+            ".logs",
+            ".secretsmanager",
+            ".ecs",
+            ".sqs",
+            ".monitoring",
+            ".kms")
         .contains(".airflow.api", ".airflow.env", ".airflow.ops");
     Cfn.resources(compute, "AWS::EC2::VPCEndpoint")
         .values()
-        .forEach(endpoint -> assertThat(Cfn.properties(endpoint).get("PrivateDnsEnabled")).isEqualTo(true));
+        .forEach(
+            endpoint ->
+                assertThat(Cfn.properties(endpoint).get("PrivateDnsEnabled")).isEqualTo(true));
   }
 
   @Test
   void endpointsAcceptOnlyHttpsFromInsideTheVpc() {
     Map<String, Object> group =
-        Cfn.properties(Cfn.resource(Deployment.defaults().compute, "AWS::EC2::SecurityGroup", "EndpointsSecurityGroup"));
+        Cfn.properties(
+            Cfn.resource(
+                Deployment.defaults().compute,
+                "AWS::EC2::SecurityGroup",
+                "EndpointsSecurityGroup"));
 
     assertThat(Cfn.render(group.get("SecurityGroupIngress")))
         .startsWith("[{CidrIp=<import ExportsOutputFnGetAttNetworkVpc7FB7348FCidrBlock")
@@ -75,7 +93,8 @@ class NetworkTest {
   @Test
   void tasksMayOnlySendHttpsAnywhereAndPostgresInsideTheVpc() {
     Map<String, Object> group =
-        Cfn.properties(Cfn.resource(Deployment.defaults().network, "AWS::EC2::SecurityGroup", "NetworkTasks"));
+        Cfn.properties(
+            Cfn.resource(Deployment.defaults().network, "AWS::EC2::SecurityGroup", "NetworkTasks"));
 
     assertThat(group).doesNotContainKey("SecurityGroupIngress");
     assertThat(Cfn.render(group.get("SecurityGroupEgress")))
@@ -89,9 +108,11 @@ class NetworkTest {
     Template network = Deployment.defaults().network;
     String airflow = Cfn.logicalId(network, "AWS::EC2::SecurityGroup", "NetworkAirflow");
 
-    Map<String, Object> ingress = Cfn.properties(Cfn.resource(network, "AWS::EC2::SecurityGroupIngress", "NetworkAirflow"));
+    Map<String, Object> ingress =
+        Cfn.properties(Cfn.resource(network, "AWS::EC2::SecurityGroupIngress", "NetworkAirflow"));
 
-    assertThat(Cfn.render(ingress.get("SourceSecurityGroupId"))).isEqualTo("{" + airflow + ".GroupId}");
+    assertThat(Cfn.render(ingress.get("SourceSecurityGroupId")))
+        .isEqualTo("{" + airflow + ".GroupId}");
     assertThat(Cfn.render(ingress.get("GroupId"))).isEqualTo("{" + airflow + ".GroupId}");
   }
 
@@ -99,7 +120,9 @@ class NetworkTest {
   void flowLogsRecordAllTrafficIntoALogGroupWithRetention() {
     Template network = Deployment.defaults().network;
 
-    network.hasResourceProperties("AWS::EC2::FlowLog", Map.of("TrafficType", "ALL", "LogDestinationType", "cloud-watch-logs"));
+    network.hasResourceProperties(
+        "AWS::EC2::FlowLog",
+        Map.of("TrafficType", "ALL", "LogDestinationType", "cloud-watch-logs"));
     network.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 365));
   }
 

@@ -32,25 +32,33 @@ class NothingPublicTest {
       Cfn.resources(template, "AWS::S3::BucketPolicy")
           .forEach(
               (id, policy) -> {
-                List<?> statements = (List<?>) Cfn.cast(Cfn.properties(policy).get("PolicyDocument")).get("Statement");
+                List<?> statements =
+                    (List<?>)
+                        Cfn.cast(Cfn.properties(policy).get("PolicyDocument")).get("Statement");
                 for (Object raw : statements) {
                   Map<String, Object> statement = Cfn.cast(raw);
                   String principal = Cfn.render(statement.get("Principal"));
                   if ("Allow".equals(statement.get("Effect"))) {
-                    if (principal.startsWith("{AWS={CustomS3AutoDeleteObjectsCustomResourceProviderRole")) {
-                      // CDK's handler that empties the DAG bucket when the compute stack is deleted.
+                    if (principal.startsWith(
+                        "{AWS={CustomS3AutoDeleteObjectsCustomResourceProviderRole")) {
+                      // CDK's handler that empties the DAG bucket when the compute stack is
+                      // deleted.
                       continue;
                     }
                     // Otherwise only S3 log delivery, for this account's buckets.
                     assertThat(principal).as(id).isEqualTo("{Service=logging.s3.amazonaws.com}");
-                    assertThat(Cfn.render(statement.get("Condition"))).as(id).contains("aws:SourceArn", "aws:SourceAccount");
+                    assertThat(Cfn.render(statement.get("Condition")))
+                        .as(id)
+                        .contains("aws:SourceArn", "aws:SourceAccount");
                   } else {
                     assertThat(principal).as(id).isEqualTo("{AWS=*}");
                   }
                 }
               });
       assertThat(Cfn.resources(template, "AWS::ECR::Repository").values())
-          .allSatisfy(repository -> assertThat(Cfn.properties(repository)).doesNotContainKey("RepositoryPolicyText"));
+          .allSatisfy(
+              repository ->
+                  assertThat(Cfn.properties(repository)).doesNotContainKey("RepositoryPolicyText"));
       assertThat(Cfn.resources(template, "AWS::SecretsManager::ResourcePolicy")).isEmpty();
     }
   }
@@ -72,14 +80,17 @@ class NothingPublicTest {
   void theAirflowWebServerIsPrivateUnlessAskedOtherwise() {
     Deployment.defaults()
         .compute
-        .hasResourceProperties("AWS::MWAA::Environment", Map.of("WebserverAccessMode", "PRIVATE_ONLY"));
+        .hasResourceProperties(
+            "AWS::MWAA::Environment", Map.of("WebserverAccessMode", "PRIVATE_ONLY"));
   }
 
   @Test
   void everyLogGroupHasARetention() {
     for (Template template : templates()) {
       Cfn.resources(template, "AWS::Logs::LogGroup")
-          .forEach((id, group) -> assertThat(Cfn.properties(group)).as(id).containsKey("RetentionInDays"));
+          .forEach(
+              (id, group) ->
+                  assertThat(Cfn.properties(group)).as(id).containsKey("RetentionInDays"));
     }
   }
 

@@ -11,8 +11,11 @@ import software.amazon.awscdk.assertions.Template;
 
 /** MWAA: the environment, its bucket, and an execution role limited to DelayWatch's tasks. */
 class OrchestratorTest {
-  /** The test deployment's account and region, as formatArn writes them for a concrete environment. */
+  /**
+   * The test deployment's account and region, as formatArn writes them for a concrete environment.
+   */
   private static final String HERE = "us-east-1:123456789012";
+
   private static final String TASKS = "arn:{AWS::Partition}:ecs:" + HERE + ":task/{TasksCluster";
 
   @Test
@@ -37,13 +40,19 @@ class OrchestratorTest {
                         "SchedulerLogs", Map.of("Enabled", true),
                         "DagProcessingLogs", Map.of("Enabled", true),
                         "WebserverLogs", Map.of("Enabled", true))));
-    Map<String, Object> environment = Cfn.resource(Deployment.defaults().compute, "AWS::MWAA::Environment", "");
-    assertThat((List<?>) ((Map<?, ?>) Cfn.properties(environment).get("NetworkConfiguration")).get("SubnetIds")).hasSize(2);
+    Map<String, Object> environment =
+        Cfn.resource(Deployment.defaults().compute, "AWS::MWAA::Environment", "");
+    assertThat(
+            (List<?>)
+                ((Map<?, ?>) Cfn.properties(environment).get("NetworkConfiguration"))
+                    .get("SubnetIds"))
+        .hasSize(2);
   }
 
   @Test
   void isolatedSubnetsInstallNoRequirementsWhileNatEgressInstallsTheDagsRequirements() {
-    Map<String, Object> isolated = Cfn.resource(Deployment.defaults().compute, "AWS::MWAA::Environment", "");
+    Map<String, Object> isolated =
+        Cfn.resource(Deployment.defaults().compute, "AWS::MWAA::Environment", "");
     assertThat(Cfn.properties(isolated)).doesNotContainKey("RequirementsS3Path");
 
     Deployment.custom()
@@ -60,9 +69,16 @@ class OrchestratorTest {
 
   @Test
   void environmentStartsOnlyAfterItsEndpointsAndPermissionsExist() {
-    Map<String, Object> environment = Cfn.resource(Deployment.defaults().compute, "AWS::MWAA::Environment", "");
+    Map<String, Object> environment =
+        Cfn.resource(Deployment.defaults().compute, "AWS::MWAA::Environment", "");
 
-    assertThat(Cfn.render(environment.get("DependsOn"))).contains("EndpointsSqs", "EndpointsAirflowEnv", "EndpointsEcs", "OrchestratorExecutionRoleDefaultPolicy", "OrchestratorSeed");
+    assertThat(Cfn.render(environment.get("DependsOn")))
+        .contains(
+            "EndpointsSqs",
+            "EndpointsAirflowEnv",
+            "EndpointsEcs",
+            "OrchestratorExecutionRoleDefaultPolicy",
+            "OrchestratorSeed");
   }
 
   @Test
@@ -74,11 +90,22 @@ class OrchestratorTest {
             Map.of(
                 "VersioningConfiguration", Map.of("Status", "Enabled"),
                 "PublicAccessBlockConfiguration",
-                    Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                    Map.of(
+                        "BlockPublicAcls",
+                        true,
+                        "BlockPublicPolicy",
+                        true,
+                        "IgnorePublicAcls",
+                        true,
+                        "RestrictPublicBuckets",
+                        true),
                 "BucketEncryption",
                     Map.of(
                         "ServerSideEncryptionConfiguration",
-                        List.of(Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256"))))));
+                        List.of(
+                            Map.of(
+                                "ServerSideEncryptionByDefault",
+                                Map.of("SSEAlgorithm", "AES256"))))));
   }
 
   @Test
@@ -97,8 +124,14 @@ class OrchestratorTest {
     assertThat(run.actions()).containsExactly("ecs:RunTask");
     assertThat(run.resources())
         .containsExactlyInAnyOrder(
-            family("discover"), family("download"), family("transform"), family("detect"), family("plot"), family("load"));
-    assertThat(Cfn.render(run.conditions())).isEqualTo("{ArnEquals={ecs:cluster={TasksCluster3733B20A.Arn}}}");
+            family("discover"),
+            family("download"),
+            family("transform"),
+            family("detect"),
+            family("plot"),
+            family("load"));
+    assertThat(Cfn.render(run.conditions()))
+        .isEqualTo("{ArnEquals={ecs:cluster={TasksCluster3733B20A.Arn}}}");
   }
 
   @Test
@@ -113,7 +146,8 @@ class OrchestratorTest {
     assertThat(tag.resources()).isEqualTo(watch.resources());
     assertThat(Cfn.render(tag.conditions())).isEqualTo("{StringEquals={ecs:CreateAction=RunTask}}");
     assertThat(list.actions()).containsExactly("ecs:ListTasks");
-    assertThat(Cfn.render(list.conditions())).isEqualTo("{ArnEquals={ecs:cluster={TasksCluster3733B20A.Arn}}}");
+    assertThat(Cfn.render(list.conditions()))
+        .isEqualTo("{ArnEquals={ecs:cluster={TasksCluster3733B20A.Arn}}}");
   }
 
   @Test
@@ -121,15 +155,23 @@ class OrchestratorTest {
     Template compute = Deployment.defaults().compute;
     List<String> expected = new ArrayList<>();
     for (Task task : Task.values()) {
-      expected.add("{" + Cfn.logicalId(compute, "AWS::IAM::Role", "Tasks" + task.constructId() + "Role") + ".Arn}");
-      expected.add("{" + Cfn.logicalId(compute, "AWS::IAM::Role", "Tasks" + task.constructId() + "ExecutionRole") + ".Arn}");
+      expected.add(
+          "{"
+              + Cfn.logicalId(compute, "AWS::IAM::Role", "Tasks" + task.constructId() + "Role")
+              + ".Arn}");
+      expected.add(
+          "{"
+              + Cfn.logicalId(
+                  compute, "AWS::IAM::Role", "Tasks" + task.constructId() + "ExecutionRole")
+              + ".Arn}");
     }
 
     Cfn.Statement pass = statement("PassDelayWatchTaskRoles");
 
     assertThat(pass.actions()).containsExactly("iam:PassRole");
     assertThat(pass.resources()).containsExactlyInAnyOrderElementsOf(expected).hasSize(12);
-    assertThat(Cfn.render(pass.conditions())).isEqualTo("{StringEquals={iam:PassedToService=ecs-tasks.amazonaws.com}}");
+    assertThat(Cfn.render(pass.conditions()))
+        .isEqualTo("{StringEquals={iam:PassedToService=ecs-tasks.amazonaws.com}}");
   }
 
   @Test
@@ -138,7 +180,10 @@ class OrchestratorTest {
 
     assertThat(logs.actions()).containsExactly("logs:GetLogEvents");
     assertThat(logs.resources())
-        .containsExactly("arn:{AWS::Partition}:logs:" + HERE + ":log-group:{TasksLogs30A06F1F}:log-stream:delaywatch/*");
+        .containsExactly(
+            "arn:{AWS::Partition}:logs:"
+                + HERE
+                + ":log-group:{TasksLogs30A06F1F}:log-stream:delaywatch/*");
   }
 
   @Test
@@ -146,7 +191,11 @@ class OrchestratorTest {
     Template compute = Deployment.defaults().compute;
     String role = Cfn.logicalId(compute, "AWS::IAM::Role", "OrchestratorExecutionRole");
     List<String> actions =
-        Cfn.statementsOf(compute, role).stream().flatMap(s -> s.actions().stream()).distinct().sorted().toList();
+        Cfn.statementsOf(compute, role).stream()
+            .flatMap(s -> s.actions().stream())
+            .distinct()
+            .sorted()
+            .toList();
 
     assertThat(actions)
         .containsExactly(
@@ -180,7 +229,10 @@ class OrchestratorTest {
             "sqs:GetQueueUrl",
             "sqs:ReceiveMessage",
             "sqs:SendMessage");
-    assertThat(Cfn.render(Cfn.properties(Cfn.resource(compute, "AWS::IAM::Role", "OrchestratorExecutionRole")).get("AssumeRolePolicyDocument")))
+    assertThat(
+            Cfn.render(
+                Cfn.properties(Cfn.resource(compute, "AWS::IAM::Role", "OrchestratorExecutionRole"))
+                    .get("AssumeRolePolicyDocument")))
         .contains("airflow.amazonaws.com", "airflow-env.amazonaws.com");
   }
 
@@ -194,15 +246,26 @@ class OrchestratorTest {
 
     assertThat(script)
         .startsWith("#!/bin/sh\n")
-        .endsWith("export DELAYWATCH_RUNNER='ecs'\nexport DELAYWATCH_ECS_SUBNETS='subnet-1,subnet-2'\n");
+        .endsWith(
+            "export DELAYWATCH_RUNNER='ecs'\nexport DELAYWATCH_ECS_SUBNETS='subnet-1,subnet-2'\n");
   }
 
   @Test
   void startupScriptCarriesTheStackValuesTheDagNeeds() {
-    Map<String, Object> seed = Cfn.resource(Deployment.defaults().compute, "Custom::CDKBucketDeployment", "OrchestratorSeed");
+    Map<String, Object> seed =
+        Cfn.resource(
+            Deployment.defaults().compute, "Custom::CDKBucketDeployment", "OrchestratorSeed");
     String markers = Cfn.render(Cfn.properties(seed).get("SourceMarkers"));
 
-    assertThat(markers).contains("LakeWarehouse", "TasksCluster", "privateSubnet1", "privateSubnet2", "NetworkTasks", "TasksLogs", "AWS::Region");
+    assertThat(markers)
+        .contains(
+            "LakeWarehouse",
+            "TasksCluster",
+            "privateSubnet1",
+            "privateSubnet2",
+            "NetworkTasks",
+            "TasksLogs",
+            "AWS::Region");
     assertThat(Cfn.properties(seed)).containsEntry("Prune", false);
   }
 

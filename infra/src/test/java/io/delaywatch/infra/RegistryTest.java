@@ -17,12 +17,16 @@ class RegistryTest {
         .hasResource(
             "AWS::ECR::Repository",
             Map.of(
-                "DeletionPolicy", "Retain",
+                "DeletionPolicy",
+                "Retain",
                 "Properties",
-                    Map.of(
-                        "RepositoryName", "delaywatch-" + task.id(),
-                        "ImageScanningConfiguration", Map.of("ScanOnPush", true),
-                        "ImageTagMutability", "IMMUTABLE")));
+                Map.of(
+                    "RepositoryName",
+                    "delaywatch-" + task.id(),
+                    "ImageScanningConfiguration",
+                    Map.of("ScanOnPush", true),
+                    "ImageTagMutability",
+                    "IMMUTABLE")));
   }
 
   @ParameterizedTest
@@ -31,13 +35,18 @@ class RegistryTest {
     String defaults = lifecyclePolicy(Deployment.defaults(), task);
     String custom = lifecyclePolicy(Deployment.custom(), task);
 
-    assertThat(defaults).contains("\"countType\":\"imageCountMoreThan\"").contains("\"countNumber\":10");
+    assertThat(defaults)
+        .contains("\"countType\":\"imageCountMoreThan\"")
+        .contains("\"countNumber\":10");
     assertThat(custom).contains("\"countNumber\":5");
   }
 
   private static String lifecyclePolicy(Deployment deployment, Task task) {
-    Map<String, Object> repository = Cfn.resource(deployment.data, "AWS::ECR::Repository", "Registry" + task.constructId());
-    deployment.data.hasResourceProperties("AWS::ECR::Repository", Map.of("LifecyclePolicy", Match.anyValue()));
-    return Cfn.render(((Map<?, ?>) Cfn.properties(repository).get("LifecyclePolicy")).get("LifecyclePolicyText"));
+    Map<String, Object> repository =
+        Cfn.resource(deployment.data, "AWS::ECR::Repository", "Registry" + task.constructId());
+    deployment.data.hasResourceProperties(
+        "AWS::ECR::Repository", Map.of("LifecyclePolicy", Match.anyValue()));
+    return Cfn.render(
+        ((Map<?, ?>) Cfn.properties(repository).get("LifecyclePolicy")).get("LifecyclePolicyText"));
   }
 }

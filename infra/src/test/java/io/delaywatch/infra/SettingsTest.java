@@ -20,8 +20,10 @@ class SettingsTest {
     assertThat(settings.imageTag()).isEqualTo("0.1.0");
     assertThat(settings.keepImages()).isEqualTo(10);
     assertThat(settings.logRetention()).isEqualTo(RetentionDays.ONE_YEAR);
-    assertThat(settings.db()).isEqualTo(new Settings.DatabaseSettings("t4g.micro", 20, 100, false, 7, true, List.of()));
-    assertThat(settings.airflow()).isEqualTo(new Settings.AirflowSettings("2.10.3", "mw1.small", 2, "PRIVATE_ONLY", 2));
+    assertThat(settings.db())
+        .isEqualTo(new Settings.DatabaseSettings("t4g.micro", 20, 100, false, 7, true, List.of()));
+    assertThat(settings.airflow())
+        .isEqualTo(new Settings.AirflowSettings("2.10.3", "mw1.small", 2, "PRIVATE_ONLY", 2));
     assertThat(settings.catalogYears()).isEqualTo(new Settings.YearRange(2009, 2030));
     assertThat(settings.size(Task.PLOT)).isEqualTo(new Settings.TaskSize(1024, 2048));
     assertThat(settings.size(Task.DETECT)).isEqualTo(new Settings.TaskSize(512, 1024));
@@ -32,7 +34,9 @@ class SettingsTest {
   @Test
   void accountAndRegionFallBackToTheCdkClisEnvironment() {
     Settings settings =
-        Settings.from(key -> null, Map.of("CDK_DEFAULT_ACCOUNT", "123456789012", "CDK_DEFAULT_REGION", "us-east-1"));
+        Settings.from(
+            key -> null,
+            Map.of("CDK_DEFAULT_ACCOUNT", "123456789012", "CDK_DEFAULT_REGION", "us-east-1"));
 
     assertThat(settings.environment().getAccount()).isEqualTo("123456789012");
     assertThat(settings.environment().getRegion()).isEqualTo("us-east-1");
@@ -41,7 +45,15 @@ class SettingsTest {
   @Test
   void contextOverridesDefaults() {
     Map<String, String> context =
-        Map.of("egress", "NAT", "logRetentionDays", "90", "plotCpu", "2048", "dbClientSecurityGroups", " sg-1 , sg-2 ");
+        Map.of(
+            "egress",
+            "NAT",
+            "logRetentionDays",
+            "90",
+            "plotCpu",
+            "2048",
+            "dbClientSecurityGroups",
+            " sg-1 , sg-2 ");
 
     Settings settings = Settings.from(context::get, Map.of());
 

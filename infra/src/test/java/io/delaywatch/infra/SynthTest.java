@@ -11,15 +11,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.CloudAssembly;
-import software.amazon.awscdk.Stack;
 
 /** The app synthesizes, as `cdk synth` would run it, into a cloud assembly with four templates. */
 class SynthTest {
   @Test
-  void environmentAgnosticSynthWritesFourTemplatesWithoutErrorsOrWarnings(@TempDir Path out) throws IOException {
+  void environmentAgnosticSynthWritesFourTemplatesWithoutErrorsOrWarnings(@TempDir Path out)
+      throws IOException {
     App app = App.Builder.create().outdir(out.toString()).context(InfraApp.FEATURE_FLAGS).build();
     InfraApp.Stacks stacks = InfraApp.stacks(app, Settings.from(app.getNode()));
 
@@ -27,14 +28,19 @@ class SynthTest {
 
     assertThat(assembly.getStacks()).hasSize(4);
     try (Stream<Path> files = Files.list(out)) {
-      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".template.json")).sorted())
+      assertThat(
+              files
+                  .map(p -> p.getFileName().toString())
+                  .filter(n -> n.endsWith(".template.json"))
+                  .sorted())
           .containsExactly(
               "delaywatch-compute.template.json",
               "delaywatch-data.template.json",
               "delaywatch-database.template.json",
               "delaywatch-network.template.json");
     }
-    for (Stack stack : List.of(stacks.network(), stacks.data(), stacks.database(), stacks.compute())) {
+    for (Stack stack :
+        List.of(stacks.network(), stacks.data(), stacks.database(), stacks.compute())) {
       Annotations.fromStack(stack).hasNoError("*", Match.anyValue());
       Annotations.fromStack(stack).hasNoWarning("*", Match.anyValue());
     }
@@ -46,7 +52,8 @@ class SynthTest {
         .contains("export DELAYWATCH_MAX_ACTIVE_RUNS='2'\n")
         // Values known only at deploy time are markers the bucket deployment fills in.
         .containsPattern("export DELAYWATCH_WAREHOUSE='s3://<<marker:0xbaba:\\d+>>'\n")
-        .containsPattern("export DELAYWATCH_ECS_SUBNETS='<<marker:0xbaba:\\d+>>,<<marker:0xbaba:\\d+>>'\n")
+        .containsPattern(
+            "export DELAYWATCH_ECS_SUBNETS='<<marker:0xbaba:\\d+>>,<<marker:0xbaba:\\d+>>'\n")
         .containsPattern("export DELAYWATCH_ECS_SECURITY_GROUPS='<<marker:0xbaba:\\d+>>'\n")
         .containsPattern("export DELAYWATCH_ECS_CLUSTER='<<marker:0xbaba:\\d+>>'\n")
         .containsPattern("export DELAYWATCH_ECS_LOG_GROUP='<<marker:0xbaba:\\d+>>'\n")
@@ -60,7 +67,9 @@ class SynthTest {
           files
               .filter(p -> p.endsWith(Path.of(Orchestrator.STARTUP_SCRIPT)))
               .findFirst()
-              .orElseThrow(() -> new AssertionError("no " + Orchestrator.STARTUP_SCRIPT + " in " + assembly));
+              .orElseThrow(
+                  () ->
+                      new AssertionError("no " + Orchestrator.STARTUP_SCRIPT + " in " + assembly));
       return Files.readString(script);
     }
   }
@@ -78,14 +87,30 @@ class SynthTest {
 
   @Test
   void computeStackOutputsFillTheDagsConfiguration() {
-    Map<String, Map<String, Object>> outputs = Deployment.defaults().compute.findOutputs("*", Match.anyValue());
+    Map<String, Map<String, Object>> outputs =
+        Deployment.defaults().compute.findOutputs("*", Match.anyValue());
 
     assertThat(outputs)
         .containsKeys(
-            "EcsCluster", "EcsSubnets", "EcsSecurityGroups", "EcsLogGroup", "EcsLogStreamPrefix", "Warehouse", "JdbcUrl",
-            "DagBucket", "StartupScript", "AirflowEnvironment", "AirflowWebserver");
+            "EcsCluster",
+            "EcsSubnets",
+            "EcsSecurityGroups",
+            "EcsLogGroup",
+            "EcsLogStreamPrefix",
+            "Warehouse",
+            "JdbcUrl",
+            "DagBucket",
+            "StartupScript",
+            "AirflowEnvironment",
+            "AirflowWebserver");
     assertThat(Deployment.defaults().data.findOutputs("*", Match.anyValue()))
-        .containsKeys("RawUpload", "Warehouse", "ChartsBucket", "GlueDatabase", "AthenaWorkGroup", "ImageRegistry");
+        .containsKeys(
+            "RawUpload",
+            "Warehouse",
+            "ChartsBucket",
+            "GlueDatabase",
+            "AthenaWorkGroup",
+            "ImageRegistry");
     assertThat(Deployment.defaults().database.findOutputs("*", Match.anyValue()))
         .containsKeys("JdbcUrl", "DatabaseUser", "DatabaseSecret");
   }

@@ -31,31 +31,43 @@ class TaskDefinitionsTest {
     "plot,     1024, 2048",
     "load,      512, 1024"
   })
-  void familyIsDelaywatchTaskWithAContainerNamedForTheTaskSizedFromMeasurements(String task, String cpu, String memory) {
+  void familyIsDelaywatchTaskWithAContainerNamedForTheTaskSizedFromMeasurements(
+      String task, String cpu, String memory) {
     Deployment.defaults()
         .compute
         .hasResourceProperties(
             "AWS::ECS::TaskDefinition",
             Map.of(
-                "Family", "delaywatch-" + task,
-                "Cpu", cpu,
-                "Memory", memory,
-                "NetworkMode", "awsvpc",
-                "RequiresCompatibilities", List.of("FARGATE"),
-                "RuntimePlatform", Map.of("CpuArchitecture", "X86_64", "OperatingSystemFamily", "LINUX"),
+                "Family",
+                "delaywatch-" + task,
+                "Cpu",
+                cpu,
+                "Memory",
+                memory,
+                "NetworkMode",
+                "awsvpc",
+                "RequiresCompatibilities",
+                List.of("FARGATE"),
+                "RuntimePlatform",
+                Map.of("CpuArchitecture", "X86_64", "OperatingSystemFamily", "LINUX"),
                 "ContainerDefinitions",
-                    List.of(
-                        Match.objectLike(
+                List.of(
+                    Match.objectLike(
+                        Map.of(
+                            "Name",
+                            task,
+                            "Essential",
+                            true,
+                            "LogConfiguration",
                             Map.of(
-                                "Name", task,
-                                "Essential", true,
-                                "LogConfiguration",
-                                    Map.of(
-                                        "LogDriver", "awslogs",
-                                        "Options",
-                                            Map.of(
-                                                "awslogs-group", Map.of("Ref", Match.stringLikeRegexp("^TasksLogs")),
-                                                "awslogs-stream-prefix", "delaywatch")))))));
+                                "LogDriver",
+                                "awslogs",
+                                "Options",
+                                Map.of(
+                                    "awslogs-group",
+                                    Map.of("Ref", Match.stringLikeRegexp("^TasksLogs")),
+                                    "awslogs-stream-prefix",
+                                    "delaywatch")))))));
   }
 
   @ParameterizedTest
@@ -72,10 +84,13 @@ class TaskDefinitionsTest {
   void taskLogsGoToTheGroupTheDagReadsAndAreKeptAYear() {
     Deployment.defaults()
         .compute
-        .hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/delaywatch/tasks", "RetentionInDays", 365));
+        .hasResourceProperties(
+            "AWS::Logs::LogGroup",
+            Map.of("LogGroupName", "/delaywatch/tasks", "RetentionInDays", 365));
     Deployment.custom()
         .compute
-        .hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/dw-test/tasks", "RetentionInDays", 90));
+        .hasResourceProperties(
+            "AWS::Logs::LogGroup", Map.of("LogGroupName", "/dw-test/tasks", "RetentionInDays", 90));
   }
 
   @Test
@@ -90,7 +105,8 @@ class TaskDefinitionsTest {
         .contains("/delaywatch?sslmode=require")
         .doesNotContain("PGPASSWORD");
     assertThat(Cfn.render(load.get("Secrets")))
-        .isEqualTo("[{Name=PGPASSWORD, ValueFrom=<import ExportsOutputRefDatabaseInstanceSecretAttachmentFCA06D3827B468B8>:password::}]");
+        .isEqualTo(
+            "[{Name=PGPASSWORD, ValueFrom=<import ExportsOutputRefDatabaseInstanceSecretAttachmentFCA06D3827B468B8>:password::}]");
   }
 
   @ParameterizedTest
@@ -105,9 +121,11 @@ class TaskDefinitionsTest {
   @ParameterizedTest
   @EnumSource(Task.class)
   void everyTaskKnowsTheWarehouseAndRegion(Task task) {
-    String environment = Cfn.render(container(Deployment.defaults().compute, task).get("Environment"));
+    String environment =
+        Cfn.render(container(Deployment.defaults().compute, task).get("Environment"));
 
-    assertThat(environment).contains("{Name=DELAYWATCH_WAREHOUSE, Value=s3://<import ExportsOutputRefLakeWarehouse");
+    assertThat(environment)
+        .contains("{Name=DELAYWATCH_WAREHOUSE, Value=s3://<import ExportsOutputRefLakeWarehouse");
     assertThat(environment).contains("{Name=AWS_REGION, Value={AWS::Region}}");
   }
 
@@ -116,12 +134,14 @@ class TaskDefinitionsTest {
     Deployment.custom()
         .compute
         .hasResourceProperties(
-            "AWS::ECS::TaskDefinition", Map.of("Family", "delaywatch-download", "Cpu", "2048", "Memory", "4096"));
+            "AWS::ECS::TaskDefinition",
+            Map.of("Family", "delaywatch-download", "Cpu", "2048", "Memory", "4096"));
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> container(Template template, Task task) {
-    Map<String, Object> definition = Cfn.resource(template, "AWS::ECS::TaskDefinition", "Tasks" + task.constructId());
+    Map<String, Object> definition =
+        Cfn.resource(template, "AWS::ECS::TaskDefinition", "Tasks" + task.constructId());
     List<Object> containers = (List<Object>) Cfn.properties(definition).get("ContainerDefinitions");
     assertThat(containers).hasSize(1);
     return (Map<String, Object>) containers.get(0);

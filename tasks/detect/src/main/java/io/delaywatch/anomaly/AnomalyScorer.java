@@ -44,7 +44,10 @@ public final class AnomalyScorer {
       for (int i = 1; i < series.size(); i++) {
         if (series.get(i).flightDate().equals(series.get(i - 1).flightDate())) {
           throw new IllegalArgumentException(
-              "two rows for airport " + series.get(i).airport() + " on " + series.get(i).flightDate());
+              "two rows for airport "
+                  + series.get(i).airport()
+                  + " on "
+                  + series.get(i).flightDate());
         }
       }
       airports.add(List.copyOf(series));
@@ -52,7 +55,12 @@ public final class AnomalyScorer {
     List<List<Verdict>> scoredAirports = detector.scoreAirports(airports);
     if (scoredAirports.size() != airports.size()) {
       throw new IllegalStateException(
-          detector.name() + " returned verdicts for " + scoredAirports.size() + " of " + airports.size() + " airports");
+          detector.name()
+              + " returned verdicts for "
+              + scoredAirports.size()
+              + " of "
+              + airports.size()
+              + " airports");
     }
     long scored = 0;
     for (int a = 0; a < airports.size(); a++) {
@@ -60,13 +68,24 @@ public final class AnomalyScorer {
       List<Verdict> verdicts = scoredAirports.get(a);
       if (verdicts.size() != series.size()) {
         throw new IllegalStateException(
-            detector.name() + " returned " + verdicts.size() + " verdicts for " + series.size() + " days");
+            detector.name()
+                + " returned "
+                + verdicts.size()
+                + " verdicts for "
+                + series.size()
+                + " days");
       }
       for (int i = 0; i < series.size(); i++) {
         Verdict v = verdicts.get(i);
         rows.add(
             new ScoredDay(
-                series.get(i), v.expected(), v.lower(), v.upper(), v.score(), v.anomaly(), detector.name()));
+                series.get(i),
+                v.expected(),
+                v.lower(),
+                v.upper(),
+                v.score(),
+                v.anomaly(),
+                detector.name()));
         if (v.score() != null) {
           scored++;
         }

@@ -18,12 +18,11 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  *
  * <p>Reads one object from stdin: {@code {"values": [12.5, null, ...], "order": [p, d, q],
  * "search": "aic", "level": 0.8}} ({@code values} required, one per calendar day, null for a
- * missing day; {@code order} fixes the order, otherwise {@code search} — aic, bic or
- * walk-forward, default aic — chooses it; {@code level} defaults to 0.80). Writes one object:
- * {@code order}, {@code ar}, {@code ma}, {@code mean}, {@code sigma2}, {@code log_likelihood},
- * {@code aic}, {@code bic}, {@code kpss}, and per day {@code predicted}, {@code lower}, {@code
- * upper} (null where there is no prediction, e.g. the first day of a differenced model). Exit 2
- * on bad input.
+ * missing day; {@code order} fixes the order, otherwise {@code search} — aic, bic or walk-forward,
+ * default aic — chooses it; {@code level} defaults to 0.80). Writes one object: {@code order},
+ * {@code ar}, {@code ma}, {@code mean}, {@code sigma2}, {@code log_likelihood}, {@code aic}, {@code
+ * bic}, {@code kpss}, and per day {@code predicted}, {@code lower}, {@code upper} (null where there
+ * is no prediction, e.g. the first day of a differenced model). Exit 2 on bad input.
  */
 public final class ArimaCli {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +52,8 @@ public final class ArimaCli {
         fit = ArimaFit.fit(y, order.get(0).asInt(), order.get(1).asInt(), order.get(2).asInt());
       } else {
         OrderSearch search =
-            DetectorSettings.parseEnum(OrderSearch.class, "search", input.path("search").asText("aic"));
+            DetectorSettings.parseEnum(
+                OrderSearch.class, "search", input.path("search").asText("aic"));
         fit = ArimaFit.search(y, search);
       }
     } catch (IllegalArgumentException e) {

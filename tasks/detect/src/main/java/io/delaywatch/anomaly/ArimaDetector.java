@@ -10,14 +10,15 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * The seed projects' ARIMA, done properly: one ARIMA(p, d, q) per airport-year, its order chosen
- * per series ({@link ArimaFit#search}), fitted by exact maximum likelihood with gaps skipped by
- * the Kalman filter, and each day judged against its one-step-ahead prediction interval at
- * {@code --level} (0.80 like the seeds, which flags about one day in five by construction).
- * {@code --threshold K} replaces the level's z by K. Two-sided by default, as the seeds were.
+ * per series ({@link ArimaFit#search}), fitted by exact maximum likelihood with gaps skipped by the
+ * Kalman filter, and each day judged against its one-step-ahead prediction interval at {@code
+ * --level} (0.80 like the seeds, which flags about one day in five by construction). {@code
+ * --threshold K} replaces the level's z by K. Two-sided by default, as the seeds were.
  */
 public final class ArimaDetector implements DelayDetector {
   public static final String NAME = "arima";
   public static final double DEFAULT_LEVEL = 0.80;
+
   /** An airport with fewer days with a delay than this is not fitted: its days are unscored. */
   static final int MIN_DAYS = 30;
 
@@ -48,7 +49,8 @@ public final class ArimaDetector implements DelayDetector {
     parameters.put("two_sided", twoSided);
     parameters.put("level", level);
     parameters.put("order_search", search.label());
-    parameters.put("max_order", "p<=" + ArimaFit.MAX_P + ",d<=" + ArimaFit.MAX_D + ",q<=" + ArimaFit.MAX_Q);
+    parameters.put(
+        "max_order", "p<=" + ArimaFit.MAX_P + ",d<=" + ArimaFit.MAX_D + ",q<=" + ArimaFit.MAX_Q);
     parameters.put("min_days", MIN_DAYS);
     return parameters;
   }

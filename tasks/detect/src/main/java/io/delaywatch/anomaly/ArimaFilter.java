@@ -1,26 +1,26 @@
 package io.delaywatch.anomaly;
 
 /**
- * The exact Gaussian likelihood and the one-step-ahead predictions of an ARIMA(p, d, q) model, d
- * ≤ 1, by a Kalman filter on its state-space form. Missing values (NaN: days without flights, or
+ * The exact Gaussian likelihood and the one-step-ahead predictions of an ARIMA(p, d, q) model, d ≤
+ * 1, by a Kalman filter on its state-space form. Missing values (NaN: days without flights, or
  * without a departure) are skipped by the filter, which predicts through them. Not API; not
  * thread-safe (it reuses its work arrays), cheap to create.
  *
  * <p>The model is the one statsmodels' {@code ARIMA} fits: for d = 0, y_t = μ + u_t with u_t a
- * stationary ARMA(p, q) with innovations of variance σ²; for d = 1, Δy_t is a zero-mean
- * ARMA(p, q) (no drift). ARMA in Harvey's form: state a_t of size r = max(p, q + 1), T the
- * companion matrix of φ, R = (1, θ_1, ..., θ_{r−1}), u_t = a_t[0]; the initial state has the
- * stationary covariance. For d = 1 the state also carries y_{t−1}, with an exact diffuse prior:
- * the first observation only fixes the level and adds nothing to the likelihood (statsmodels
- * burns it too, with an approximate diffuse prior of variance 10⁶).
+ * stationary ARMA(p, q) with innovations of variance σ²; for d = 1, Δy_t is a zero-mean ARMA(p, q)
+ * (no drift). ARMA in Harvey's form: state a_t of size r = max(p, q + 1), T the companion matrix of
+ * φ, R = (1, θ_1, ..., θ_{r−1}), u_t = a_t[0]; the initial state has the stationary covariance. For
+ * d = 1 the state also carries y_{t−1}, with an exact diffuse prior: the first observation only
+ * fixes the level and adds nothing to the likelihood (statsmodels burns it too, with an approximate
+ * diffuse prior of variance 10⁶).
  *
- * <p>σ² and μ are concentrated out: the filter runs with σ² = 1, μ is the generalised
- * least-squares estimate from the innovations of y and of the constant regressor (the same
- * filter, run on 1s), and σ̂² = Σ v_t² / F_t / n. The profile likelihood has the same maximum as
- * the full one, with two parameters fewer to search.
+ * <p>σ² and μ are concentrated out: the filter runs with σ² = 1, μ is the generalised least-squares
+ * estimate from the innovations of y and of the constant regressor (the same filter, run on 1s),
+ * and σ̂² = Σ v_t² / F_t / n. The profile likelihood has the same maximum as the full one, with two
+ * parameters fewer to search.
  *
- * <p>Once the state covariance has converged (no missing value for a while), its update is
- * skipped: the filter then costs O(r²) a step instead of O(r³), as statsmodels' does.
+ * <p>Once the state covariance has converged (no missing value for a while), its update is skipped:
+ * the filter then costs O(r²) a step instead of O(r³), as statsmodels' does.
  */
 final class ArimaFilter {
   /** Relative change of the state covariance below which the filter is taken as converged. */
@@ -69,7 +69,12 @@ final class ArimaFilter {
 
   /** What one pass of the filter found. */
   record Result(
-      double logLikelihood, double mean, double sigma2, int observations, double[] predicted, double[] variance) {}
+      double logLikelihood,
+      double mean,
+      double sigma2,
+      int observations,
+      double[] predicted,
+      double[] variance) {}
 
   /**
    * Runs the filter.
@@ -78,8 +83,8 @@ final class ArimaFilter {
    * @param ar φ_1..φ_p (stationary)
    * @param ma θ_1..θ_q (invertible), in the sign convention (1 + θ_1 L + ...) ε_t
    * @param fixedMean μ to use instead of its estimate (d = 0), or NaN to estimate it
-   * @param withPredictions also return each day's prediction and its variance (σ̂²·F_t; NaN
-   *     where the prior is diffuse)
+   * @param withPredictions also return each day's prediction and its variance (σ̂²·F_t; NaN where
+   *     the prior is diffuse)
    * @return the concentrated log-likelihood, or a result with NaN log-likelihood when fewer than
    *     two values are observed or the series has no variance left
    */
@@ -169,7 +174,8 @@ final class ArimaFilter {
     if (!(sigma2 > 0)) {
       return new Result(Double.NaN, mean, sigma2, used, null, null);
     }
-    double logLikelihood = -0.5 * used * (Math.log(2 * Math.PI) + 1 + Math.log(sigma2)) - 0.5 * sumLogF;
+    double logLikelihood =
+        -0.5 * used * (Math.log(2 * Math.PI) + 1 + Math.log(sigma2)) - 0.5 * sumLogF;
     double[] predicted = null;
     double[] variance = null;
     if (withPredictions) {
@@ -295,8 +301,8 @@ final class ArimaFilter {
   }
 
   /**
-   * The exact diffuse step for d = 1 at the first observation: y_{t−1} becomes y_t − u_t, the
-   * ARMA state keeps its stationary prior, and nothing is added to the likelihood.
+   * The exact diffuse step for d = 1 at the first observation: y_{t−1} becomes y_t − u_t, the ARMA
+   * state keeps its stationary prior, and nothing is added to the likelihood.
    */
   private void collapseDiffuse(double y) {
     // State after the update: level = y − u, ARMA part unchanged (mean 0); then one transition.
@@ -369,8 +375,8 @@ final class ArimaFilter {
   }
 
   /**
-   * out = T v. T is the companion matrix of φ (first column φ, ones above the diagonal), behind
-   * the level row (1, 1, 0, ...) when d = 1.
+   * out = T v. T is the companion matrix of φ (first column φ, ones above the diagonal), behind the
+   * level row (1, 1, 0, ...) when d = 1.
    */
   private void applyT(double[] v, double[] out) {
     int o = d;
@@ -382,6 +388,4 @@ final class ArimaFilter {
       out[0] = v[0] + v[1];
     }
   }
-
-
 }

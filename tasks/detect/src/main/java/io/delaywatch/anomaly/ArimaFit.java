@@ -15,11 +15,11 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * An ARIMA(p, d, q) fitted by exact maximum likelihood ({@link ArimaFilter}), and the search for
  * its order. Not API.
  *
- * <p>The parameters are searched unconstrained and mapped onto the stationary (AR) and
- * invertible (MA) region by the Monahan–Jones transform statsmodels uses (partial
- * autocorrelations x/√(1+x²) through the Durbin–Levinson recursion), so every point the
- * optimiser tries is a valid model; the optimiser is Nelder–Mead, restarted once from its
- * answer, from φ = θ = 0. μ and σ² are concentrated out by the filter.
+ * <p>The parameters are searched unconstrained and mapped onto the stationary (AR) and invertible
+ * (MA) region by the Monahan–Jones transform statsmodels uses (partial autocorrelations x/√(1+x²)
+ * through the Durbin–Levinson recursion), so every point the optimiser tries is a valid model; the
+ * optimiser is Nelder–Mead, restarted once from its answer, from φ = θ = 0. μ and σ² are
+ * concentrated out by the filter.
  *
  * @param p AR order
  * @param d differencing order, 0 or 1
@@ -32,17 +32,29 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.SimplexOptimizer;
  * @param observations values the likelihood counts
  */
 record ArimaFit(
-    int p, int d, int q, double[] ar, double[] ma, double mean, double sigma2, double logLikelihood,
+    int p,
+    int d,
+    int q,
+    double[] ar,
+    double[] ma,
+    double mean,
+    double sigma2,
+    double logLikelihood,
     int observations) {
   /** The largest orders of the search: p ≤ 3, d ≤ 1, q ≤ 2. */
   static final int MAX_P = 3;
+
   static final int MAX_D = 1;
   static final int MAX_Q = 2;
+
   /** KPSS level-stationarity statistic's 5% critical value (Kwiatkowski et al. 1992, table 1). */
   static final double KPSS_CRITICAL_5 = 0.463;
+
   /** The walk-forward search fits on this share of the year and scores the rest. */
   static final double TRAINING_SHARE = 2.0 / 3;
+
   private static final int MAX_EVALUATIONS = 4000;
+
   /** Nelder–Mead stops when the best log-likelihood moves by less than this, relatively. */
   private static final double RELATIVE_TOLERANCE = 1e-8;
 
@@ -60,12 +72,13 @@ record ArimaFit(
   }
 
   /**
-   * The one-step-ahead predictions of {@code y} under this model, with its μ and σ²
-   * re-estimated from {@code y} (as statsmodels' in-sample predictions of the data it was fitted
-   * to) or kept ({@code keepFit}, for data it was not fitted to).
+   * The one-step-ahead predictions of {@code y} under this model, with its μ and σ² re-estimated
+   * from {@code y} (as statsmodels' in-sample predictions of the data it was fitted to) or kept
+   * ({@code keepFit}, for data it was not fitted to).
    */
   ArimaFilter.Result filter(double[] y, boolean keepFit) {
-    ArimaFilter.Result result = new ArimaFilter(p, d, q).run(y, ar, ma, keepFit ? mean : Double.NaN, true);
+    ArimaFilter.Result result =
+        new ArimaFilter(p, d, q).run(y, ar, ma, keepFit ? mean : Double.NaN, true);
     if (!keepFit || result.predicted() == null) {
       return result;
     }
@@ -88,9 +101,9 @@ record ArimaFit(
   }
 
   /**
-   * Fits one order, starting the search from {@code from}, a fit of a nested order (fewer AR or
-   * MA terms; its missing terms start at 0, where the larger model equals it), or from φ = θ =
-   * 0 when null.
+   * Fits one order, starting the search from {@code from}, a fit of a nested order (fewer AR or MA
+   * terms; its missing terms start at 0, where the larger model equals it), or from φ = θ = 0 when
+   * null.
    */
   static ArimaFit fit(double[] y, int p, int d, int q, ArimaFit from) {
     ArimaFilter filter = new ArimaFilter(p, d, q);
@@ -160,18 +173,27 @@ record ArimaFit(
     if (Double.isNaN(result.logLikelihood())) {
       return null;
     }
-    return new ArimaFit(p, d, q, ar, ma, result.mean(), result.sigma2(), result.logLikelihood(), result.observations());
+    return new ArimaFit(
+        p,
+        d,
+        q,
+        ar,
+        ma,
+        result.mean(),
+        result.sigma2(),
+        result.logLikelihood(),
+        result.observations());
   }
 
   /**
-   * The model of {@code y} chosen by {@code search} over p ≤ {@value #MAX_P}, d ≤ {@value
-   * #MAX_D}, q ≤ {@value #MAX_Q}; null when no order can be fitted.
+   * The model of {@code y} chosen by {@code search} over p ≤ {@value #MAX_P}, d ≤ {@value #MAX_D},
+   * q ≤ {@value #MAX_Q}; null when no order can be fitted.
    *
-   * <p>AIC and BIC: d is chosen first by the KPSS test of level stationarity at 5% (as
-   * auto.arima does: information criteria cannot compare a series with its differences), then
-   * (p, q) by the criterion. Walk-forward: every (p, d, q) is fitted on the first two thirds of
-   * the days and predicts the rest one step ahead with its parameters fixed; the order with the
-   * lowest mean squared error is refitted on the whole series.
+   * <p>AIC and BIC: d is chosen first by the KPSS test of level stationarity at 5% (as auto.arima
+   * does: information criteria cannot compare a series with its differences), then (p, q) by the
+   * criterion. Walk-forward: every (p, d, q) is fitted on the first two thirds of the days and
+   * predicts the rest one step ahead with its parameters fixed; the order with the lowest mean
+   * squared error is refitted on the whole series.
    */
   static ArimaFit search(double[] y, OrderSearch search) {
     if (search == OrderSearch.WALK_FORWARD) {
@@ -381,7 +403,10 @@ record ArimaFit(
     return x;
   }
 
-  /** statsmodels' {@code unconstrain_stationary_univariate}: the inverse of {@link #constrainStationary}. */
+  /**
+   * statsmodels' {@code unconstrain_stationary_univariate}: the inverse of {@link
+   * #constrainStationary}.
+   */
   static double[] unconstrainStationary(double[] phi) {
     int n = phi.length;
     double[][] y = new double[n][n];
@@ -440,8 +465,8 @@ record ArimaFit(
   }
 
   /**
-   * The KPSS statistic for level stationarity of the observed values (gaps skipped): η = Σ S_t²
-   * / (n² σ²), S_t the partial sums of the deviations from the mean, σ² the Newey–West long-run
+   * The KPSS statistic for level stationarity of the observed values (gaps skipped): η = Σ S_t² /
+   * (n² σ²), S_t the partial sums of the deviations from the mean, σ² the Newey–West long-run
    * variance with ⌊12 (n/100)^¼⌋ lags.
    */
   static double kpss(double[] y) {
@@ -492,8 +517,8 @@ record ArimaFit(
   }
 
   /**
-   * statsmodels' {@code constrain_stationary_univariate}: partial autocorrelations r_k = x_k /
-   * √(1 + x_k²) in (−1, 1), then the Durbin–Levinson recursion; every x gives a stationary φ.
+   * statsmodels' {@code constrain_stationary_univariate}: partial autocorrelations r_k = x_k / √(1
+   * + x_k²) in (−1, 1), then the Durbin–Levinson recursion; every x gives a stationary φ.
    */
   static double[] constrainStationary(double[] x) {
     int n = x.length;

@@ -8,16 +8,17 @@ import java.util.List;
  * cancellation rate can explain? Not API.
  *
  * <p>Only cancellations count, never a thinner schedule: holidays (Thanksgiving, Christmas) fly
- * fewer flights without cancelling them and are not closures. A day qualifies when at least
- * {@value #MIN_CANCELLED_SHARE} of its flights were cancelled; its score is the normal-equivalent
- * of the binomial tail P(X ≥ cancelled) for X ~ Binomial(flights, p0), where p0 is the airport's
- * cancellation rate over the year (at least {@value #MIN_CANCEL_RATE}). The score puts closures
- * on the delay score's scale and keeps small airports quiet: one cancelled flight out of two is
- * half the schedule but no evidence of a closure.
+ * fewer flights without cancelling them and are not closures. A day qualifies when at least {@value
+ * #MIN_CANCELLED_SHARE} of its flights were cancelled; its score is the normal-equivalent of the
+ * binomial tail P(X ≥ cancelled) for X ~ Binomial(flights, p0), where p0 is the airport's
+ * cancellation rate over the year (at least {@value #MIN_CANCEL_RATE}). The score puts closures on
+ * the delay score's scale and keeps small airports quiet: one cancelled flight out of two is half
+ * the schedule but no evidence of a closure.
  */
 final class ClosureCheck {
   /** The share of a day's flights that must be cancelled before it can be a closure. */
   static final double MIN_CANCELLED_SHARE = 0.3;
+
   /** Floor of p0: an airport that cancelled nothing all year is not infinitely reliable. */
   static final double MIN_CANCEL_RATE = 0.01;
 

@@ -4,12 +4,12 @@ import io.delaywatch.daily.DailyAirportStats;
 import java.util.List;
 
 /**
- * One airport's delays on a calendar grid from its first day to its last, NaN on the days
- * without a row and on days without a departure, centred on their median. Not API.
+ * One airport's delays on a calendar grid from its first day to its last, NaN on the days without a
+ * row and on days without a departure, centred on their median. Not API.
  *
- * <p>The centred values are rounded to a fine quantum: a constant added to every delay then
- * gives bit-identical values, so a model fitted to them (an optimiser, a random tree) makes the
- * same choices, and the verdicts follow the shift exactly instead of up to rounding.
+ * <p>The centred values are rounded to a fine quantum: a constant added to every delay then gives
+ * bit-identical values, so a model fitted to them (an optimiser, a random tree) makes the same
+ * choices, and the verdicts follow the shift exactly instead of up to rounding.
  *
  * @param values centred delays, one per calendar day
  * @param centre the median of the delays, added back to anything predicted from {@code values}

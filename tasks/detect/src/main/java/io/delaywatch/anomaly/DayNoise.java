@@ -1,29 +1,30 @@
 package io.delaywatch.anomaly;
 
 /**
- * How far a day's average delay strays from its expected value by chance, given how many flights
- * it averages: sigma_t = sqrt(between² + flightSd² / n_t). Not API.
+ * How far a day's average delay strays from its expected value by chance, given how many flights it
+ * averages: sigma_t = sqrt(between² + flightSd² / n_t). Not API.
  *
- * <p>{@code between} is the day-to-day spread of the airport's true mean (weather, traffic);
- * {@code flightSd² / n_t} is the sampling noise of a mean of n_t individual delays. flightSd is
- * fixed (see {@link #FLIGHT_SD}), because one airport-year rarely varies its volume enough to
- * separate the two terms. {@code between} is fitted robustly: the value at which the median of
- * |residual_t| / sigma_t equals the median of |Z| for a standard normal Z (0.6745), so that
- * sigma_t is a per-day, volume-aware version of 1.4826·MAD without counting the sampling noise
- * twice.
+ * <p>{@code between} is the day-to-day spread of the airport's true mean (weather, traffic); {@code
+ * flightSd² / n_t} is the sampling noise of a mean of n_t individual delays. flightSd is fixed (see
+ * {@link #FLIGHT_SD}), because one airport-year rarely varies its volume enough to separate the two
+ * terms. {@code between} is fitted robustly: the value at which the median of |residual_t| /
+ * sigma_t equals the median of |Z| for a standard normal Z (0.6745), so that sigma_t is a per-day,
+ * volume-aware version of 1.4826·MAD without counting the sampling noise twice.
  */
 final class DayNoise {
   /**
    * Standard deviation of one flight's DEP_DELAY, minutes. Over the 2009–2018 BTS on-time data it
-   * is 35–40 min (mean ≈ 10, long right tail); 40 leans conservative, so the handful of
-   * flights of a small airport needs a large excess before it is flagged.
+   * is 35–40 min (mean ≈ 10, long right tail); 40 leans conservative, so the handful of flights of
+   * a small airport needs a large excess before it is flagged.
    */
   static final double FLIGHT_SD = 40.0;
+
   /**
-   * Floor of {@code between}, minutes: a series so regular that it fits a zero spread (synthetic
-   * or constant data) would otherwise flag sub-minute deviations of a big airport.
+   * Floor of {@code between}, minutes: a series so regular that it fits a zero spread (synthetic or
+   * constant data) would otherwise flag sub-minute deviations of a big airport.
    */
   static final double MIN_BETWEEN_SD = 1.0;
+
   private static final double MEDIAN_ABS_STANDARD_NORMAL = 0.6744897501960817;
   private static final int BISECTION_STEPS = 60;
 

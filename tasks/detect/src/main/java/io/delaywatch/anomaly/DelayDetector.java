@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Judges one airport's year, day by day. Implementations are registered by name in {@link
- * DetectorRegistry}; they are immutable, thread-safe and deterministic (a randomised detector
- * draws from {@link DetectorSettings#seed()}), so the same series always gets the same verdicts.
+ * DetectorRegistry}; they are immutable, thread-safe and deterministic (a randomised detector draws
+ * from {@link DetectorSettings#seed()}), so the same series always gets the same verdicts.
  */
 public interface DelayDetector {
 
@@ -22,16 +22,16 @@ public interface DelayDetector {
    * Scores one airport's series.
    *
    * @param series the airport's days, sorted by date, one row per date. Days without a scheduled
-   *     flight have no row: they are gaps, never zeros. {@code avgDepDelay} is null on a day
-   *     whose flights were all cancelled.
+   *     flight have no row: they are gaps, never zeros. {@code avgDepDelay} is null on a day whose
+   *     flights were all cancelled.
    * @return one verdict per row of {@code series}, in the same order
    */
   List<Verdict> score(List<DailyAirportStats> series);
 
   /**
-   * Scores every airport of a year. The default scores each airport on its own with {@link
-   * #score}; a detector whose threshold spans airports (the seed projects' single RCF threshold)
-   * overrides it.
+   * Scores every airport of a year. The default scores each airport on its own with {@link #score};
+   * a detector whose threshold spans airports (the seed projects' single RCF threshold) overrides
+   * it.
    *
    * @param airports each airport's series, as {@link #score} takes it
    * @return each airport's verdicts, in the same order

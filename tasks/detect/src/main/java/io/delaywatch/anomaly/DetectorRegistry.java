@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * The detectors {@code --detector} can name. A new detector (issue 5: {@code arima}, {@code rcf},
- * {@code iforest}) is one more {@link #register} line in {@link #standard()}. Immutable once
- * built; thread-safe.
+ * {@code iforest}) is one more {@link #register} line in {@link #standard()}. Immutable once built;
+ * thread-safe.
  */
 public final class DetectorRegistry {
   /** The detector used when none is named. */

@@ -5,19 +5,19 @@ import java.util.Locale;
 /**
  * The command-line choices a detector is built from. A null field means "the detector's own
  * default", so each detector keeps the default its method calls for (the z-score of the seed
- * projects is two-sided at 3, the robust detector one-sided at 3.5). A detector ignores the
- * fields that do not concern it.
+ * projects is two-sided at 3, the robust detector one-sided at 3.5). A detector ignores the fields
+ * that do not concern it.
  *
  * @param twoSided also flag unusually low delays; null for the detector's default
  * @param threshold the score at which a day is flagged; null for the detector's default
  * @param seed the seed of randomised detectors, so that a rerun gives identical output
- * @param level {@code arima}: the probability of its one-step prediction interval, in (0, 1);
- *     null for 0.80
+ * @param level {@code arima}: the probability of its one-step prediction interval, in (0, 1); null
+ *     for 0.80
  * @param orderSearch {@code arima}: how the (p, d, q) order is chosen; null for AIC
  * @param thresholdScope {@code rcf}: whether its score threshold is set per airport or over the
  *     whole year's airports; null for per airport
- * @param contamination {@code iforest}: flag this share of each airport's days, in (0, 0.5);
- *     null to flag by score
+ * @param contamination {@code iforest}: flag this share of each airport's days, in (0, 0.5); null
+ *     to flag by score
  */
 public record DetectorSettings(
     Boolean twoSided,
@@ -41,8 +41,8 @@ public record DetectorSettings(
     /** The lowest Bayesian information criterion, BIC = −2·log L + k·log n. */
     BIC,
     /**
-     * The seed projects' way: fit each order on the first two thirds of the year, predict the
-     * rest one step ahead, keep the order with the lowest squared error.
+     * The seed projects' way: fit each order on the first two thirds of the year, predict the rest
+     * one step ahead, keep the order with the lowest squared error.
      */
     WALK_FORWARD;
 
@@ -94,13 +94,14 @@ public record DetectorSettings(
   }
 
   public DetectorSettings withSeed(long newSeed) {
-    return new DetectorSettings(twoSided, threshold, newSeed, level, orderSearch, thresholdScope, contamination);
+    return new DetectorSettings(
+        twoSided, threshold, newSeed, level, orderSearch, thresholdScope, contamination);
   }
 
   /**
-   * These settings with one changed, named as the detect task's option without its dashes:
-   * {@code two-sided}, {@code threshold}, {@code seed}, {@code level}, {@code order-search},
-   * {@code threshold-scope}, {@code contamination}.
+   * These settings with one changed, named as the detect task's option without its dashes: {@code
+   * two-sided}, {@code threshold}, {@code seed}, {@code level}, {@code order-search}, {@code
+   * threshold-scope}, {@code contamination}.
    *
    * @throws IllegalArgumentException for an unknown option or a value it does not take
    */
@@ -120,9 +121,11 @@ public record DetectorSettings(
       case "order-search" -> search = parseEnum(OrderSearch.class, option, value);
       case "threshold-scope" -> scope = parseEnum(ThresholdScope.class, option, value);
       case "contamination" -> share = parseDouble(option, value);
-      default -> throw new IllegalArgumentException(
-          "unknown detector option '" + option
-              + "'; known: two-sided, threshold, seed, level, order-search, threshold-scope, contamination");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown detector option '"
+                  + option
+                  + "'; known: two-sided, threshold, seed, level, order-search, threshold-scope, contamination");
     }
     return new DetectorSettings(sides, k, s, p, search, scope, share);
   }
@@ -139,9 +142,12 @@ public record DetectorSettings(
       if (constant.name().equals(wanted)) {
         return constant;
       }
-      known.append(known.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      known
+          .append(known.length() == 0 ? "" : ", ")
+          .append(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
-    throw new IllegalArgumentException(option + " must be one of " + known + ", got '" + value + "'");
+    throw new IllegalArgumentException(
+        option + " must be one of " + known + ", got '" + value + "'");
   }
 
   private static Double parseDouble(String option, String value) {
@@ -156,7 +162,9 @@ public record DetectorSettings(
     return switch (value.strip().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new IllegalArgumentException(option + " must be true or false, got '" + value + "'");
+      default ->
+          throw new IllegalArgumentException(
+              option + " must be true or false, got '" + value + "'");
     };
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * Verdicts of the tree detectors ({@code rcf}, {@code iforest}), which score days but predict no
  * value: expected is the airport's median delay, and the band spans the delays of the days the
- * detector did not flag (widened to hold the median), so that a chart shows what the forest took
- * as ordinary. Not API.
+ * detector did not flag (widened to hold the median), so that a chart shows what the forest took as
+ * ordinary. Not API.
  */
 final class ForestVerdicts {
   private ForestVerdicts() {}
@@ -18,7 +18,8 @@ final class ForestVerdicts {
    * @param scores per row, NaN when not scored
    * @param kinds per row, null when not flagged
    */
-  static List<Verdict> of(List<DailyAirportStats> series, double centre, double[] scores, AnomalyKind[] kinds) {
+  static List<Verdict> of(
+      List<DailyAirportStats> series, double centre, double[] scores, AnomalyKind[] kinds) {
     double lower = centre;
     double upper = centre;
     boolean any = false;
@@ -35,9 +36,12 @@ final class ForestVerdicts {
     List<Verdict> verdicts = new ArrayList<>(series.size());
     for (int i = 0; i < series.size(); i++) {
       if (!any) {
-        verdicts.add(kinds[i] == null ? Verdict.UNSCORED : new Verdict(null, null, null, null, kinds[i]));
+        verdicts.add(
+            kinds[i] == null ? Verdict.UNSCORED : new Verdict(null, null, null, null, kinds[i]));
       } else {
-        verdicts.add(new Verdict(centre, lower, upper, Double.isNaN(scores[i]) ? null : scores[i], kinds[i]));
+        verdicts.add(
+            new Verdict(
+                centre, lower, upper, Double.isNaN(scores[i]) ? null : scores[i], kinds[i]));
       }
     }
     return verdicts;

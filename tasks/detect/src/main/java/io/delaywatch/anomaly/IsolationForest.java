@@ -3,13 +3,13 @@ package io.delaywatch.anomaly;
 import java.util.SplittableRandom;
 
 /**
- * Isolation Forest as Liu, Ting and Zhou published it (ICDM 2008): t trees, each grown on ψ
- * points drawn without replacement, split on a random attribute at a uniform random value between
- * its minimum and maximum until a point is alone or the height limit ⌈log₂ ψ⌉ is reached; a
- * point's anomaly score is s = 2^(−E[h(x)] / c(ψ)), h its path length (plus c(size) at a leaf of
- * several points), c(n) = 2H(n−1) − 2(n−1)/n the average path length of an unsuccessful search in
- * a binary search tree. Near 1: isolated at once, anomalous; well below 0.5: ordinary. Not API;
- * immutable once grown.
+ * Isolation Forest as Liu, Ting and Zhou published it (ICDM 2008): t trees, each grown on ψ points
+ * drawn without replacement, split on a random attribute at a uniform random value between its
+ * minimum and maximum until a point is alone or the height limit ⌈log₂ ψ⌉ is reached; a point's
+ * anomaly score is s = 2^(−E[h(x)] / c(ψ)), h its path length (plus c(size) at a leaf of several
+ * points), c(n) = 2H(n−1) − 2(n−1)/n the average path length of an unsuccessful search in a binary
+ * search tree. Near 1: isolated at once, anomalous; well below 0.5: ordinary. Not API; immutable
+ * once grown.
  */
 final class IsolationForest {
   /** The paper's defaults: 100 trees of 256 points. */
@@ -92,9 +92,17 @@ final class IsolationForest {
     return depth + averagePathLength(node.size);
   }
 
-  /** Splits sample[from..to) in place; a leaf when one point is left, at the limit, or all equal. */
+  /**
+   * Splits sample[from..to) in place; a leaf when one point is left, at the limit, or all equal.
+   */
   private static Node grow(
-      double[][] points, int[] sample, int from, int to, int depth, int limit, SplittableRandom random) {
+      double[][] points,
+      int[] sample,
+      int from,
+      int to,
+      int depth,
+      int limit,
+      SplittableRandom random) {
     int size = to - from;
     if (depth >= limit || size <= 1) {
       return Node.leaf(size);

@@ -7,23 +7,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Isolation Forest ({@link IsolationForest}, Liu et al. 2008) on each airport's days, as the
- * seed projects used scikit-learn's: a day is a point (its average delay centred on the
- * airport's median, its share of flights 15+ minutes late, its share of flights cancelled), one
- * seeded forest of 100 trees of up to 256 days per airport-year scores every day.
+ * Isolation Forest ({@link IsolationForest}, Liu et al. 2008) on each airport's days, as the seed
+ * projects used scikit-learn's: a day is a point (its average delay centred on the airport's
+ * median, its share of flights 15+ minutes late, its share of flights cancelled), one seeded forest
+ * of 100 trees of up to 256 days per airport-year scores every day.
  *
  * <p>By default a day is flagged when its score s reaches {@value #DEFAULT_THRESHOLD} ({@code
- * --threshold}): the paper reads s near 1 as anomalous and s well below 0.5 as ordinary, and on
- * the evaluation's generated years 0.7 keeps false alarms near one a month per airport. {@code
- * --contamination c} instead flags the share c of each airport's days with the highest scores,
- * as scikit-learn does (the seeds used 0.05, about 18 days a year whatever happened). A flagged
- * day is a CLOSURE when at least 30% of its flights were cancelled, else HIGH_DELAY (LOW_DELAY,
- * with {@code --two-sided}, when its delay was below the median). The reported score is s,
- * negative for days below the median.
+ * --threshold}): the paper reads s near 1 as anomalous and s well below 0.5 as ordinary, and on the
+ * evaluation's generated years 0.7 keeps false alarms near one a month per airport. {@code
+ * --contamination c} instead flags the share c of each airport's days with the highest scores, as
+ * scikit-learn does (the seeds used 0.05, about 18 days a year whatever happened). A flagged day is
+ * a CLOSURE when at least 30% of its flights were cancelled, else HIGH_DELAY (LOW_DELAY, with
+ * {@code --two-sided}, when its delay was below the median). The reported score is s, negative for
+ * days below the median.
  */
 public final class IsolationForestDetector implements DelayDetector {
   public static final String NAME = "iforest";
   public static final double DEFAULT_THRESHOLD = 0.7;
+
   /** An airport with fewer days than this is not scored. */
   static final int MIN_DAYS = 30;
 
@@ -92,7 +93,10 @@ public final class IsolationForestDetector implements DelayDetector {
     }
     IsolationForest forest =
         IsolationForest.grow(
-            points, IsolationForest.TREES, IsolationForest.SUBSAMPLE, seed * 31 + series.get(0).airport().hashCode());
+            points,
+            IsolationForest.TREES,
+            IsolationForest.SUBSAMPLE,
+            seed * 31 + series.get(0).airport().hashCode());
     double[] raw = new double[n];
     for (int i = 0; i < n; i++) {
       raw[i] = forest.score(points[i]);
@@ -112,7 +116,8 @@ public final class IsolationForestDetector implements DelayDetector {
         continue;
       }
       DailyAirportStats day = series.get(i);
-      if (day.flights() > 0 && day.cancelled() >= ClosureCheck.MIN_CANCELLED_SHARE * day.flights()) {
+      if (day.flights() > 0
+          && day.cancelled() >= ClosureCheck.MIN_CANCELLED_SHARE * day.flights()) {
         kinds[i] = AnomalyKind.CLOSURE;
       } else if (!Double.isNaN(delay) && !low) {
         kinds[i] = AnomalyKind.HIGH_DELAY;

@@ -12,8 +12,8 @@ import org.apache.commons.math3.special.Gamma;
  *
  * <p>The count k_t = delayed_15_share·n_t of the n_t departed flights is beta-binomial: each day
  * draws its own share around its expected share q_t (weather, traffic), then each flight is late
- * with that day's share. Its intra-day correlation rho is fitted per airport, robustly, so
- * that a big airport's ordinary bad days are not all surprising (its count varies far more than a
+ * with that day's share. Its intra-day correlation rho is fitted per airport, robustly, so that a
+ * big airport's ordinary bad days are not all surprising (its count varies far more than a
  * binomial), while a small airport's count is judged almost exactly binomially. The score is the
  * normal-equivalent of the mid-p upper tail P(X > k) + P(X = k)/2, which is close to a standard
  * normal on ordinary days even for a handful of flights.
@@ -21,6 +21,7 @@ import org.apache.commons.math3.special.Gamma;
 final class LateCount {
   /** Floor and ceiling of the share: an airport that never (or always) runs late is not certain. */
   static final double MIN_SHARE = 0.01;
+
   private static final double BINOMIAL_BELOW_RHO = 1e-9;
 
   /** Days either side whose flights the expected share pools. */
@@ -37,10 +38,10 @@ final class LateCount {
   /**
    * Fits one airport-year: each day's expected share, and the overdispersion around it.
    *
-   * <p>The expected share of day t pools the late and departed flights of the days within
-   * ±{@value #HALF_WINDOW_DAYS} days (day t and holidays left out), times the ratio of t's weekday
-   * pooled over the year to all days pooled: a pooled ratio, not a median, because a small
-   * airport's daily shares are mostly 0 or 1.
+   * <p>The expected share of day t pools the late and departed flights of the days within ±{@value
+   * #HALF_WINDOW_DAYS} days (day t and holidays left out), times the ratio of t's weekday pooled
+   * over the year to all days pooled: a pooled ratio, not a median, because a small airport's daily
+   * shares are mostly 0 or 1.
    *
    * @param ordinary whether each day may shape the expectation (not a holiday)
    */
@@ -87,7 +88,9 @@ final class LateCount {
       double local = others > 0 ? (windowLate - late[i]) / others : pooled;
       int weekday = Math.floorMod(epochDays[i], 7);
       double factor =
-          weekdayDeparted[weekday] > 0 && pooled > 0 ? weekdayLate[weekday] / weekdayDeparted[weekday] / pooled : 1;
+          weekdayDeparted[weekday] > 0 && pooled > 0
+              ? weekdayLate[weekday] / weekdayDeparted[weekday] / pooled
+              : 1;
       expected[i] = Math.min(1 - MIN_SHARE, Math.max(MIN_SHARE, local * factor));
     }
     double[] absolute = new double[n];
@@ -156,8 +159,7 @@ final class LateCount {
   private double[] betaBinomialTail(int n, int k, double share) {
     double a = share * (1 / rho - 1);
     double b = (1 - share) * (1 / rho - 1);
-    double logAt =
-        logBinomial(n, k) + Beta.logBeta(k + a, n - k + b) - Beta.logBeta(a, b);
+    double logAt = logBinomial(n, k) + Beta.logBeta(k + a, n - k + b) - Beta.logBeta(a, b);
     double at = Math.exp(logAt);
     double above = 0;
     double term = at;

@@ -14,20 +14,20 @@ import java.util.Map;
  * airport's shingled daily delays, as the seed projects used it, with a per-airport threshold by
  * default.
  *
- * <p>A day's point is the shingle of its delay and the three observed days before it (centred
- * on the airport's median). Each airport gets two seeded forests of {@value #TREES} trees, one
- * grown on the days of even rank and one on the odd: each day is scored by the forest that has
- * not seen it, since a forest that holds a point judges it as known (cross-fitting). The day's
- * raw score is the forest's anomaly attribution to the newest coordinate of its shingle, so that
- * a spike raises its own day and not the three after it; the attribution's high and low parts
- * say whether the day was later or earlier than the forest expected.
+ * <p>A day's point is the shingle of its delay and the three observed days before it (centred on
+ * the airport's median). Each airport gets two seeded forests of {@value #TREES} trees, one grown
+ * on the days of even rank and one on the odd: each day is scored by the forest that has not seen
+ * it, since a forest that holds a point judges it as known (cross-fitting). The day's raw score is
+ * the forest's anomaly attribution to the newest coordinate of its shingle, so that a spike raises
+ * its own day and not the three after it; the attribution's high and low parts say whether the day
+ * was later or earlier than the forest expected.
  *
  * <p>Threshold: raw ≥ mean + k·sd of the raw scores ({@code --threshold} k, default 3), over the
  * airport's own days ({@code --threshold-scope airport}, default) or over every day of every
  * airport of the year ({@code year}: the seeds' single threshold, mean + 3σ of all scores). The
  * reported score is (raw − mean) / sd, signed by the direction. One-sided unless {@code
- * --two-sided}. Expected = the airport's median delay; the band spans the delays of the days it
- * did not flag.
+ * --two-sided}. Expected = the airport's median delay; the band spans the delays of the days it did
+ * not flag.
  */
 public final class RcfDetector implements DelayDetector {
   public static final String NAME = "rcf";
@@ -35,6 +35,7 @@ public final class RcfDetector implements DelayDetector {
   static final int SHINGLE = 4;
   static final int TREES = 30;
   static final int SAMPLE_SIZE = 256;
+
   /** An airport with fewer days with a delay than this is not scored. */
   static final int MIN_DAYS = 30;
 
@@ -46,7 +47,8 @@ public final class RcfDetector implements DelayDetector {
   public RcfDetector(DetectorSettings settings) {
     this.threshold = settings.thresholdOr(DEFAULT_THRESHOLD);
     this.twoSided = settings.twoSidedOr(false);
-    this.scope = settings.thresholdScope() == null ? ThresholdScope.AIRPORT : settings.thresholdScope();
+    this.scope =
+        settings.thresholdScope() == null ? ThresholdScope.AIRPORT : settings.thresholdScope();
     this.seed = settings.seed();
   }
 
@@ -98,7 +100,8 @@ public final class RcfDetector implements DelayDetector {
       }
     }
     double mean = count == 0 ? Double.NaN : sum / count;
-    double sd = count < 2 ? Double.NaN : Math.sqrt(Math.max(0, (squares - sum * mean) / (count - 1)));
+    double sd =
+        count < 2 ? Double.NaN : Math.sqrt(Math.max(0, (squares - sum * mean) / (count - 1)));
     for (int a = 0; a < airports.size(); a++) {
       verdicts.add(judge(airports.get(a), raws.get(a), mean, sd));
     }

@@ -7,21 +7,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The default detector: a day is anomalous when its average departure delay and its count of
- * late flights, taken together, are far above what the airport's recent ordinary days and its
- * weekday predict, each measured against the noise of that many flights; or when much of its
- * schedule was cancelled (a closure). The method and its formula are in the package
- * documentation.
+ * The default detector: a day is anomalous when its average departure delay and its count of late
+ * flights, taken together, are far above what the airport's recent ordinary days and its weekday
+ * predict, each measured against the noise of that many flights; or when much of its schedule was
+ * cancelled (a closure). The method and its formula are in the package documentation.
  */
 public final class RobustDetector implements DelayDetector {
   public static final String NAME = "robust";
   public static final double DEFAULT_THRESHOLD = 4.0;
+
   /**
    * A day resting on fewer departures than this is never flagged for its delay (closures still
-   * are): the mean and the late count of one or two flights cannot tell a bad day from two
-   * unlucky flights.
+   * are): the mean and the late count of one or two flights cannot tell a bad day from two unlucky
+   * flights.
    */
   static final int MIN_DEPARTED = 3;
+
   /** An airport with fewer days with a delay than this has no baseline: its days are unscored. */
   static final int MIN_DAYS = 14;
 
@@ -88,15 +89,20 @@ public final class RobustDetector implements DelayDetector {
     double[] weight = new double[n];
     for (int i = 0; i < n; i++) {
       DailyAirportStats day = series.get(i);
-      delayZ[i] = Double.isNaN(delays[i]) ? Double.NaN : (delays[i] - expected[i]) / noise.sigma(day.departed());
+      delayZ[i] =
+          Double.isNaN(delays[i])
+              ? Double.NaN
+              : (delays[i] - expected[i]) / noise.sigma(day.departed());
       lateZ[i] = lateCount.score(i, day);
       weight[i] = lateCount.samplingShare(i, day);
     }
     double correlation = robustCorrelation(delayZ, lateZ);
     Airport airport =
-        new Airport(noise, usualDepartedByWeekday(series, epochDays), ClosureCheck.of(series), correlation);
+        new Airport(
+            noise, usualDepartedByWeekday(series, epochDays), ClosureCheck.of(series), correlation);
     for (int i = 0; i < n; i++) {
-      verdicts.add(judge(series.get(i), delays[i], expected[i], delayZ[i], lateZ[i], weight[i], airport));
+      verdicts.add(
+          judge(series.get(i), delays[i], expected[i], delayZ[i], lateZ[i], weight[i], airport));
     }
     return verdicts;
   }
@@ -147,12 +153,11 @@ public final class RobustDetector implements DelayDetector {
     return new Verdict(expected, lower, upper, score, kind);
   }
 
-
   /**
-   * The correlation of two scores over the days that have both, estimated robustly from the
-   * spreads of their sum and difference (Gnanadesikan–Kettenring with the MAD): on an ordinary
-   * day both move together, and the combined score must not count that twice. 0 when fewer than
-   * 10 days have both.
+   * The correlation of two scores over the days that have both, estimated robustly from the spreads
+   * of their sum and difference (Gnanadesikan–Kettenring with the MAD): on an ordinary day both
+   * move together, and the combined score must not count that twice. 0 when fewer than 10 days have
+   * both.
    */
   static double robustCorrelation(double[] a, double[] b) {
     double[] sum = new double[a.length];

@@ -3,23 +3,26 @@ package io.delaywatch.anomaly;
 import java.util.Arrays;
 
 /**
- * The expected daily value of a series with a weekly cycle: a rolling median level plus a
- * weekday effect, both medians so that the outliers being looked for cannot drag them. Not API.
+ * The expected daily value of a series with a weekly cycle: a rolling median level plus a weekday
+ * effect, both medians so that the outliers being looked for cannot drag them. Not API.
  *
  * <p>level_t is the median of the deseasonalised values (value − weekday effect) of the days in a
  * centred calendar window of ±{@value #HALF_WINDOW_DAYS} days, excluding day t itself; the effect
- * of weekday d is the median of (value − level) over the days that fall on d. Two passes: the
- * first level is taken from raw values, the second from values with the first weekday effects
- * removed. Windows are calendar-based (a gap shortens them; it never adds zeros) and slide inward
- * at the ends of the series so that they keep their four weeks.
+ * of weekday d is the median of (value − level) over the days that fall on d. Two passes: the first
+ * level is taken from raw values, the second from values with the first weekday effects removed.
+ * Windows are calendar-based (a gap shortens them; it never adds zeros) and slide inward at the
+ * ends of the series so that they keep their four weeks.
  */
 final class RollingBaseline {
   /** ±14 calendar days, excluding day t: exactly four of each weekday in a gap-free series. */
   static final int HALF_WINDOW_DAYS = 14;
+
   /** Below this many neighbours in the window, the level is the median of the whole series. */
   static final int MIN_NEIGHBOURS = 7;
+
   /** A weekday seen fewer times than this gets no effect of its own (e.g. seasonal service). */
   static final int MIN_WEEKDAY_DAYS = 3;
+
   private static final int PASSES = 2;
 
   private RollingBaseline() {}

@@ -8,12 +8,11 @@ import java.time.temporal.TemporalAdjusters;
 /**
  * The US holidays that reshape air travel, and the days around them. Not API.
  *
- * <p>New Year's Day, Memorial Day, Independence Day, Labor Day (with the Friday before and the
- * day after a Monday holiday, the long weekend), Thanksgiving from the Wednesday before to the
- * Sunday after, and Christmas Eve to December 26 plus New Year's Eve. Airlines fly thinner or
- * unusual schedules on these days and passengers travel differently, so they are left out of the
- * baseline of ordinary days; they are still judged against it, with the noise of their own
- * volume.
+ * <p>New Year's Day, Memorial Day, Independence Day, Labor Day (with the Friday before and the day
+ * after a Monday holiday, the long weekend), Thanksgiving from the Wednesday before to the Sunday
+ * after, and Christmas Eve to December 26 plus New Year's Eve. Airlines fly thinner or unusual
+ * schedules on these days and passengers travel differently, so they are left out of the baseline
+ * of ordinary days; they are still judged against it, with the noise of their own volume.
  */
 final class TravelHolidays {
   private TravelHolidays() {}
@@ -32,8 +31,10 @@ final class TravelHolidays {
     if (month == Month.JULY && day == 4) {
       return true;
     }
-    LocalDate memorial = LocalDate.of(year, 5, 31).with(TemporalAdjusters.lastInMonth(DayOfWeek.MONDAY));
-    LocalDate labor = LocalDate.of(year, 9, 1).with(TemporalAdjusters.firstInMonth(DayOfWeek.MONDAY));
+    LocalDate memorial =
+        LocalDate.of(year, 5, 31).with(TemporalAdjusters.lastInMonth(DayOfWeek.MONDAY));
+    LocalDate labor =
+        LocalDate.of(year, 9, 1).with(TemporalAdjusters.firstInMonth(DayOfWeek.MONDAY));
     LocalDate thanksgiving =
         LocalDate.of(year, 11, 1).with(TemporalAdjusters.dayOfWeekInMonth(4, DayOfWeek.THURSDAY));
     return within(date, memorial.minusDays(3), memorial.plusDays(1))

@@ -3,8 +3,8 @@ package io.delaywatch.anomaly;
 /**
  * A detector's judgement of one day. Delays are minutes of {@code avg_dep_delay}.
  *
- * @param expected what the detector expected the day's average delay to be; null without a
- *     baseline (too little history)
+ * @param expected what the detector expected the day's average delay to be; null without a baseline
+ *     (too little history)
  * @param lower lower end of the normal band; null when unknown
  * @param upper upper end of the normal band; null when unknown
  * @param score signed, in units of the detector's noise scale: positive above expected, negative

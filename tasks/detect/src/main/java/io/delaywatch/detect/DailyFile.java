@@ -16,8 +16,8 @@ final class DailyFile {
    * The rows of {@code file}.
    *
    * @param uri the file's address in the warehouse, for messages
-   * @throws InvalidInputException if the file is not a daily Parquet file or holds a row of
-   *     another year or without an airport
+   * @throws InvalidInputException if the file is not a daily Parquet file or holds a row of another
+   *     year or without an airport
    */
   static List<DailyAirportStats> read(Path file, String uri, int year) {
     List<DailyAirportStats> rows;
@@ -27,17 +27,27 @@ final class DailyFile {
       // The file is already local: a failure to read it is a bad file, not a failing dependency.
       // (Parquet reports a missing column as IllegalArgumentException, a bad footer as
       // RuntimeException.)
-      throw new InvalidInputException(uri + " is not a readable daily Parquet file: " + e.getMessage(), e);
+      throw new InvalidInputException(
+          uri + " is not a readable daily Parquet file: " + e.getMessage(), e);
     }
     long line = 0;
     for (DailyAirportStats row : rows) {
       line++;
       if (row.airport() == null || row.airport().isBlank() || row.flightDate() == null) {
-        throw new InvalidInputException(uri + ": row " + line + " has no airport or no flight_date");
+        throw new InvalidInputException(
+            uri + ": row " + line + " has no airport or no flight_date");
       }
       if (row.flightDate().getYear() != year) {
         throw new InvalidInputException(
-            uri + ": row " + line + " (" + row.airport() + ", " + row.flightDate() + ") is not in " + year);
+            uri
+                + ": row "
+                + line
+                + " ("
+                + row.airport()
+                + ", "
+                + row.flightDate()
+                + ") is not in "
+                + year);
       }
     }
     return rows;

@@ -63,7 +63,8 @@ public final class Main implements Callable<Integer> {
       names = "--detector",
       defaultValue = "${env:DELAYWATCH_DETECTOR:-" + DetectorRegistry.DEFAULT + "}",
       completionCandidates = KnownDetectors.class,
-      description = "The detector: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; env DELAYWATCH_DETECTOR).")
+      description =
+          "The detector: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; env DELAYWATCH_DETECTOR).")
   String detector;
 
   @Option(
@@ -85,31 +86,36 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--level",
       paramLabel = "P",
-      description = "arima: probability of the one-step prediction interval (default 0.80, as the seeds).")
+      description =
+          "arima: probability of the one-step prediction interval (default 0.80, as the seeds).")
   Double level;
 
   @Option(
       names = "--order-search",
       paramLabel = "HOW",
-      description = "arima: how the (p,d,q) order is chosen: aic (default), bic or walk-forward (the seeds').")
+      description =
+          "arima: how the (p,d,q) order is chosen: aic (default), bic or walk-forward (the seeds').")
   String orderSearch;
 
   @Option(
       names = "--threshold-scope",
       paramLabel = "SCOPE",
-      description = "rcf: airport (default: a threshold per airport) or year (one over every airport, as the seeds).")
+      description =
+          "rcf: airport (default: a threshold per airport) or year (one over every airport, as the seeds).")
   String thresholdScope;
 
   @Option(
       names = "--contamination",
       paramLabel = "C",
-      description = "iforest: flag this share of each airport's days (the seeds used 0.05) instead of a score threshold.")
+      description =
+          "iforest: flag this share of each airport's days (the seeds used 0.05) instead of a score threshold.")
   Double contamination;
 
   @Option(
       names = "--seed",
       defaultValue = "42",
-      description = "Seed of randomised detectors, so that reruns are identical (default: ${DEFAULT-VALUE}).")
+      description =
+          "Seed of randomised detectors, so that reruns are identical (default: ${DEFAULT-VALUE}).")
   long seed;
 
   public static void main(String[] args) {
@@ -139,13 +145,17 @@ public final class Main implements Callable<Integer> {
       Map<String, String> footer = new TreeMap<>();
       footer.put("delaywatch.detector", chosen.name());
       footer.put("delaywatch.detector_parameters", describe(chosen.parameters()));
-      try (ParquetRowWriter<ScoredDay> writer = ParquetRowWriter.create(out, ScoredCodec.INSTANCE, footer)) {
+      try (ParquetRowWriter<ScoredDay> writer =
+          ParquetRowWriter.create(out, ScoredCodec.INSTANCE, footer)) {
         scored.rows().forEach(writer::write);
       }
       store.upload(out, scoredKey, "application/vnd.apache.parquet");
       LOG.info(
           "{} rows of {} airports scored by {}: {} anomalies",
-          scored.rows().size(), scored.airports(), chosen.name(), scored.anomalies());
+          scored.rows().size(),
+          scored.airports(),
+          chosen.name(),
+          scored.anomalies());
 
       run.output(store.uri(scoredKey))
           .count("rows", scored.rows().size())
@@ -164,7 +174,10 @@ public final class Main implements Callable<Integer> {
     if (!DETECTORS.contains(detector)) {
       throw new ParameterException(
           spec.commandLine(),
-          "Unknown --detector '" + detector + "'; known detectors: " + String.join(", ", DETECTORS.names()));
+          "Unknown --detector '"
+              + detector
+              + "'; known detectors: "
+              + String.join(", ", DETECTORS.names()));
     }
     try {
       DetectorSettings settings =
@@ -175,10 +188,12 @@ public final class Main implements Callable<Integer> {
               level,
               orderSearch == null
                   ? null
-                  : DetectorSettings.parseEnum(DetectorSettings.OrderSearch.class, "--order-search", orderSearch),
+                  : DetectorSettings.parseEnum(
+                      DetectorSettings.OrderSearch.class, "--order-search", orderSearch),
               thresholdScope == null
                   ? null
-                  : DetectorSettings.parseEnum(DetectorSettings.ThresholdScope.class, "--threshold-scope", thresholdScope),
+                  : DetectorSettings.parseEnum(
+                      DetectorSettings.ThresholdScope.class, "--threshold-scope", thresholdScope),
               contamination);
       return DETECTORS.create(detector, settings);
     } catch (IllegalArgumentException e) {

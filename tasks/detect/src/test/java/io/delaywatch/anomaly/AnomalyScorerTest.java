@@ -71,7 +71,8 @@ class AnomalyScorerTest {
   /** ATL with a delay spike, then BOS with a day whose flights were all cancelled. */
   private static List<DailyAirportStats> twoAirports() {
     List<DailyAirportStats> days =
-        new ArrayList<>(SyntheticAirport.named("ATL", 3).flightsPerDay(500).plant(SPIKE, 45).year(2015));
+        new ArrayList<>(
+            SyntheticAirport.named("ATL", 3).flightsPerDay(500).plant(SPIKE, 45).year(2015));
     days.addAll(
         SyntheticAirport.change(
             SyntheticAirport.named("BOS", 7).flightsPerDay(200).year(2015),

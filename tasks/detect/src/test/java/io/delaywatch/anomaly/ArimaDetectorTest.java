@@ -19,7 +19,8 @@ class ArimaDetectorTest {
 
   @Test
   void flagsAPlantedSpikeAndAboutOneDayInFiveLikeTheSeeds() {
-    List<DailyAirportStats> days = SyntheticAirport.named("ORD", 3).flightsPerDay(300).plant(SPIKE, 40).year(2015);
+    List<DailyAirportStats> days =
+        SyntheticAirport.named("ORD", 3).flightsPerDay(300).plant(SPIKE, 40).year(2015);
 
     List<Verdict> verdicts = ARIMA.score(days);
 
@@ -49,7 +50,10 @@ class ArimaDetectorTest {
   void aDayWithoutDeparturesGetsAPredictionButNoScore() {
     LocalDate closed = LocalDate.of(2015, 3, 3);
     List<DailyAirportStats> days =
-        change(SyntheticAirport.named("BOS", 5).flightsPerDay(200).year(2015), closed, d -> withSchedule(d, 200, 200));
+        change(
+            SyntheticAirport.named("BOS", 5).flightsPerDay(200).year(2015),
+            closed,
+            d -> withSchedule(d, 200, 200));
 
     Verdict verdict = on(days, ARIMA.score(days), closed);
 
@@ -62,7 +66,8 @@ class ArimaDetectorTest {
   @Test
   void missingDaysAreSkippedAndTheOthersStillScored() {
     List<DailyAirportStats> days = new ArrayList<>();
-    for (DailyAirportStats day : SyntheticAirport.named("SEA", 8).flightsPerDay(250).plant(SPIKE, 45).year(2015)) {
+    for (DailyAirportStats day :
+        SyntheticAirport.named("SEA", 8).flightsPerDay(250).plant(SPIKE, 45).year(2015)) {
       if (day.flightDate().getDayOfMonth() % 3 != 1) {
         days.add(day);
       }
@@ -71,13 +76,15 @@ class ArimaDetectorTest {
     List<Verdict> verdicts = ARIMA.score(days);
 
     assertThat(verdicts).hasSameSizeAs(days);
-    assertThat(verdicts.stream().filter(v -> v.score() != null).count()).isGreaterThan(days.size() - 3);
+    assertThat(verdicts.stream().filter(v -> v.score() != null).count())
+        .isGreaterThan(days.size() - 3);
     assertThat(on(days, verdicts, SPIKE).kind()).isEqualTo(AnomalyKind.HIGH_DELAY);
   }
 
   @Test
   void anAirportWithTooFewDaysIsNotScored() {
-    List<DailyAirportStats> days = SyntheticAirport.named("ORD", 3).year(2015).subList(0, ArimaDetector.MIN_DAYS - 1);
+    List<DailyAirportStats> days =
+        SyntheticAirport.named("ORD", 3).year(2015).subList(0, ArimaDetector.MIN_DAYS - 1);
 
     assertThat(ARIMA.score(days)).containsOnly(Verdict.UNSCORED);
   }

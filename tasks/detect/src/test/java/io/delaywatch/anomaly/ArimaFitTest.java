@@ -36,7 +36,8 @@ class ArimaFitTest {
     double phi = 0.55;
     double mu = 9.5;
 
-    ArimaFilter.Result result = new ArimaFilter(1, 0, 0).run(y, new double[] {phi}, new double[0], mu, false);
+    ArimaFilter.Result result =
+        new ArimaFilter(1, 0, 0).run(y, new double[] {phi}, new double[0], mu, false);
 
     // Exact AR(1): the first value from the stationary N(mu, s²/(1−φ²)), the rest conditional.
     double squares = (1 - phi * phi) * (y[0] - mu) * (y[0] - mu);
@@ -46,7 +47,8 @@ class ArimaFitTest {
     }
     int n = y.length;
     double sigma2 = squares / n;
-    double expected = -0.5 * n * (Math.log(2 * Math.PI * sigma2) + 1) + 0.5 * Math.log(1 - phi * phi);
+    double expected =
+        -0.5 * n * (Math.log(2 * Math.PI * sigma2) + 1) + 0.5 * Math.log(1 - phi * phi);
     assertThat(result.sigma2()).isCloseTo(sigma2, within(1e-9));
     assertThat(result.logLikelihood()).isCloseTo(expected, within(1e-8));
   }
@@ -60,10 +62,13 @@ class ArimaFitTest {
     double phi = 0.7;
     double mu = 20;
 
-    ArimaFilter.Result result = new ArimaFilter(1, 0, 0).run(y, new double[] {phi}, new double[0], mu, true);
+    ArimaFilter.Result result =
+        new ArimaFilter(1, 0, 0).run(y, new double[] {phi}, new double[0], mu, true);
 
-    // Six steps after the last value: mu + φ⁶ (y59 − mu); the variance grows to σ²(1 − φ¹²)/(1 − φ²).
-    assertThat(result.predicted()[65]).isCloseTo(mu + Math.pow(phi, 6) * (y[59] - mu), within(1e-9));
+    // Six steps after the last value: mu + φ⁶ (y59 − mu); the variance grows to σ²(1 − φ¹²)/(1 −
+    // φ²).
+    assertThat(result.predicted()[65])
+        .isCloseTo(mu + Math.pow(phi, 6) * (y[59] - mu), within(1e-9));
     assertThat(result.variance()[65] / result.sigma2())
         .isCloseTo((1 - Math.pow(phi, 12)) / (1 - phi * phi), within(1e-9));
     assertThat(result.observations()).isEqualTo(115);

@@ -13,7 +13,9 @@ class BinomialTest {
     BinomialDistribution distribution = new BinomialDistribution(null, 40, 0.2);
     for (int k = 1; k <= 40; k++) {
       double expected = 1 - distribution.cumulativeProbability(k - 1);
-      assertThat(Binomial.upperTail(40, k, 0.2)).as("P(X >= %d)", k).isCloseTo(expected, within(1e-12));
+      assertThat(Binomial.upperTail(40, k, 0.2))
+          .as("P(X >= %d)", k)
+          .isCloseTo(expected, within(1e-12));
     }
     assertThat(Binomial.upperTail(40, 0, 0.2)).isEqualTo(1.0);
   }
@@ -30,7 +32,8 @@ class BinomialTest {
 
   @Test
   void normalScoreIsContinuousWhereItSwitchesToTheAsymptote() {
-    assertThat(Binomial.normalScore(1.0000001e-10)).isCloseTo(Binomial.normalScore(0.9999999e-10), within(1e-3));
+    assertThat(Binomial.normalScore(1.0000001e-10))
+        .isCloseTo(Binomial.normalScore(0.9999999e-10), within(1e-3));
   }
 
   @Test

@@ -45,7 +45,9 @@ class DayNoiseTest {
 
   @Test
   void aConstantSeriesGetsTheFloorNotAZeroBand() {
-    DayNoise noise = DayNoise.fit(new double[] {0, 0, 0, 0}, new int[] {1_000_000, 1_000_000, 1_000_000, 1_000_000});
+    DayNoise noise =
+        DayNoise.fit(
+            new double[] {0, 0, 0, 0}, new int[] {1_000_000, 1_000_000, 1_000_000, 1_000_000});
 
     assertThat(noise.sigma(1_000_000)).isGreaterThanOrEqualTo(DayNoise.MIN_BETWEEN_SD);
   }

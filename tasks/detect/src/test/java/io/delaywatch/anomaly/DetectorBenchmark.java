@@ -10,31 +10,43 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * How long each detector takes for a full year: 350 airports × 365 days, sized like the real
- * ones (a few hubs of 300-1,000 flights a day down to fields with one flight every other day,
- * whose gaps the detectors must skip). Not a test: its name keeps it out of the default run.
+ * How long each detector takes for a full year: 350 airports × 365 days, sized like the real ones
+ * (a few hubs of 300-1,000 flights a day down to fields with one flight every other day, whose gaps
+ * the detectors must skip). Not a test: its name keeps it out of the default run.
  *
  * <pre>
  * mvn -o -q -pl tasks/detect test -Dtest=DetectorBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
  * Prints, per detector, the best wall time of three runs after a warm-up and the CPU time the
- * calling thread saw (arima, rcf and iforest score airports in parallel, so wall can be below
- * CPU on an idle machine with several cores).
+ * calling thread saw (arima, rcf and iforest score airports in parallel, so wall can be below CPU
+ * on an idle machine with several cores).
  */
 class DetectorBenchmark {
   private static final int YEAR = 2015;
   private static final String[] DETECTORS = {
-    "robust", "zscore", "arima", "arima:order-search=bic", "arima:order-search=walk-forward", "rcf",
-    "rcf:threshold-scope=year", "iforest", "iforest:contamination=0.05"
+    "robust",
+    "zscore",
+    "arima",
+    "arima:order-search=bic",
+    "arima:order-search=walk-forward",
+    "rcf",
+    "rcf:threshold-scope=year",
+    "iforest",
+    "iforest:contamination=0.05"
   };
 
   @Test
   void detectionOfAFullYearPerDetector() {
     List<DailyAirportStats> year = realSizedYear(350);
-    System.out.printf(Locale.ROOT, "%,d rows, %d airports, %d cores%n", year.size(), 350,
+    System.out.printf(
+        Locale.ROOT,
+        "%,d rows, %d airports, %d cores%n",
+        year.size(),
+        350,
         Runtime.getRuntime().availableProcessors());
-    System.out.printf(Locale.ROOT, "%-32s %10s %10s %10s%n", "detector", "wall s", "cpu s", "anomalies");
+    System.out.printf(
+        Locale.ROOT, "%-32s %10s %10s %10s%n", "detector", "wall s", "cpu s", "anomalies");
     for (String spec : DETECTORS) {
       String[] parts = spec.split(":");
       DetectorSettings settings = DetectorSettings.DEFAULTS;
@@ -42,7 +54,8 @@ class DetectorBenchmark {
         String[] option = parts[i].split("=");
         settings = settings.withOption(option[0], option[1]);
       }
-      AnomalyScorer scorer = new AnomalyScorer(DetectorRegistry.standard().create(parts[0], settings));
+      AnomalyScorer scorer =
+          new AnomalyScorer(DetectorRegistry.standard().create(parts[0], settings));
       scorer.score(year);
       double best = Double.POSITIVE_INFINITY;
       double cpu = 0;
@@ -71,7 +84,8 @@ class DetectorBenchmark {
     List<DailyAirportStats> days = new ArrayList<>();
     for (int a = 0; a < airports; a++) {
       double size = 1000 * Math.pow(a + 1, -1.4) + 0.5;
-      String code = "" + (char) ('A' + a / 676 % 26) + (char) ('A' + a / 26 % 26) + (char) ('A' + a % 26);
+      String code =
+          "" + (char) ('A' + a / 676 % 26) + (char) ('A' + a / 26 % 26) + (char) ('A' + a % 26);
       SyntheticAirport airport =
           SyntheticAirport.named(code, a)
               .flightsPerDay((int) Math.max(1, Math.round(size)))

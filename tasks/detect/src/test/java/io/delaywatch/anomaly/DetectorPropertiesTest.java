@@ -34,7 +34,9 @@ class DetectorPropertiesTest {
       for (int i = 0; i < verdicts.size(); i++) {
         Verdict v = verdicts.get(i);
         Verdict m = moved.get(i);
-        assertThat(m.anomaly()).as("%s on %s", name, series.get(i).flightDate()).isEqualTo(v.anomaly());
+        assertThat(m.anomaly())
+            .as("%s on %s", name, series.get(i).flightDate())
+            .isEqualTo(v.anomaly());
         if (v.score() != null) {
           assertThat(m.score()).isCloseTo(v.score(), within(1e-6));
           assertThat(m.expected()).isCloseTo(v.expected() + shift, within(1e-6));
@@ -60,7 +62,8 @@ class DetectorPropertiesTest {
       Double avg = departed == 0 ? null : 10 + random.nextGaussian() * 20 + shift;
       Double late = departed == 0 ? null : (double) random.nextInt(departed + 1) / departed;
       series.add(
-          new DailyAirportStats("XYZ", date, flights, departed, cancelled, 0, avg, late, 0, 0, 0, 0, 0));
+          new DailyAirportStats(
+              "XYZ", date, flights, departed, cancelled, 0, avg, late, 0, 0, 0, 0, 0));
       date = date.plusDays(random.nextInt(5) == 0 ? 1 + random.nextInt(10) : 1);
     }
     return series;

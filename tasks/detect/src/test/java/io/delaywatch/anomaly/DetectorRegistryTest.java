@@ -20,22 +20,29 @@ class DetectorRegistryTest {
     DelayDetector zscore = registry.create("zscore", DetectorSettings.DEFAULTS);
 
     assertThat(robust.name()).isEqualTo("robust");
-    assertThat(robust.parameters()).containsEntry("threshold", 4.0).containsEntry("two_sided", false);
-    assertThat(zscore.parameters()).containsEntry("threshold", 3.0).containsEntry("two_sided", true);
+    assertThat(robust.parameters())
+        .containsEntry("threshold", 4.0)
+        .containsEntry("two_sided", false);
+    assertThat(zscore.parameters())
+        .containsEntry("threshold", 3.0)
+        .containsEntry("two_sided", true);
   }
 
   @Test
   void settingsOverrideTheDefaults() {
     DelayDetector zscore = registry.create("zscore", new DetectorSettings(false, 2.5, 42));
 
-    assertThat(zscore.parameters()).containsEntry("threshold", 2.5).containsEntry("two_sided", false);
+    assertThat(zscore.parameters())
+        .containsEntry("threshold", 2.5)
+        .containsEntry("two_sided", false);
   }
 
   @Test
   void anUnknownNameIsRefusedWithTheKnownNames() {
     assertThatThrownBy(() -> registry.create("prophet", DetectorSettings.DEFAULTS))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown detector 'prophet'; known detectors: arima, iforest, rcf, robust, zscore");
+        .hasMessage(
+            "unknown detector 'prophet'; known detectors: arima, iforest, rcf, robust, zscore");
   }
 
   @Test
@@ -43,7 +50,8 @@ class DetectorRegistryTest {
     DetectorRegistry extended =
         registry.register("prophet", settings -> new ZScoreDetector(settings));
 
-    assertThat(extended.names()).containsExactly("arima", "iforest", "prophet", "rcf", "robust", "zscore");
+    assertThat(extended.names())
+        .containsExactly("arima", "iforest", "prophet", "rcf", "robust", "zscore");
     assertThat(registry.names()).containsExactly("arima", "iforest", "rcf", "robust", "zscore");
     assertThatThrownBy(() -> extended.register("rcf", ZScoreDetector::new))
         .hasMessage("detector 'rcf' is already registered");

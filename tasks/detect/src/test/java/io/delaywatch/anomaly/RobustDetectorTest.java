@@ -109,9 +109,11 @@ class RobustDetectorTest {
     List<DailyAirportStats> usual = SyntheticAirport.named("GRK", 14).flightsPerDay(10).year(YEAR);
     double before = on(usual, ROBUST.score(usual), storm).expected();
     // All ten flights 15+ minutes late, 40 min above the usual average.
-    List<DailyAirportStats> allLate = change(usual, storm, d -> withLateShare(withDelay(d, before + 40), 1.0));
+    List<DailyAirportStats> allLate =
+        change(usual, storm, d -> withLateShare(withDelay(d, before + 40), 1.0));
     // The same average from two very late flights.
-    List<DailyAirportStats> twoLate = change(usual, storm, d -> withLateShare(withDelay(d, before + 40), 0.2));
+    List<DailyAirportStats> twoLate =
+        change(usual, storm, d -> withLateShare(withDelay(d, before + 40), 0.2));
 
     assertThat(on(allLate, ROBUST.score(allLate), storm).kind()).isEqualTo(AnomalyKind.HIGH_DELAY);
     assertThat(on(twoLate, ROBUST.score(twoLate), storm).anomaly()).isFalse();
@@ -121,7 +123,8 @@ class RobustDetectorTest {
   void aDayOnTwoFlightsIsNeverFlaggedForItsDelayButItsClosureIs() {
     LocalDate day = LocalDate.of(YEAR, 9, 9);
     List<DailyAirportStats> small = SyntheticAirport.named("PIR", 10).flightsPerDay(3).year(YEAR);
-    List<DailyAirportStats> late = change(small, day, d -> withLateShare(withDelay(withSchedule(d, 2, 0), 300.0), 1.0));
+    List<DailyAirportStats> late =
+        change(small, day, d -> withLateShare(withDelay(withSchedule(d, 2, 0), 300.0), 1.0));
     List<DailyAirportStats> closed = change(small, day, d -> withSchedule(d, 3, 3));
 
     assertThat(on(late, ROBUST.score(late), day).anomaly()).isFalse();
@@ -132,7 +135,9 @@ class RobustDetectorTest {
   void holidaysAreJudgedButNeverShapeTheBaseline() {
     List<DailyAirportStats> usual = busyAirport(15).year(YEAR);
     List<DailyAirportStats> rush = usual;
-    for (LocalDate d = LocalDate.of(YEAR, 12, 24); !d.isAfter(LocalDate.of(YEAR, 12, 31)); d = d.plusDays(1)) {
+    for (LocalDate d = LocalDate.of(YEAR, 12, 24);
+        !d.isAfter(LocalDate.of(YEAR, 12, 31));
+        d = d.plusDays(1)) {
       if (TravelHolidays.contains(d)) {
         rush = change(rush, d, day -> withDelay(day, day.avgDepDelay() + 30));
       }
@@ -145,7 +150,8 @@ class RobustDetectorTest {
     assertThat(TravelHolidays.contains(between)).isFalse();
     assertThat(on(rush, verdicts, between).expected())
         .isCloseTo(on(usual, ROBUST.score(usual), between).expected(), within(1e-9));
-    assertThat(on(rush, verdicts, LocalDate.of(YEAR, 12, 25)).kind()).isEqualTo(AnomalyKind.HIGH_DELAY);
+    assertThat(on(rush, verdicts, LocalDate.of(YEAR, 12, 25)).kind())
+        .isEqualTo(AnomalyKind.HIGH_DELAY);
   }
 
   @Test
@@ -159,7 +165,8 @@ class RobustDetectorTest {
   void flagsAClosureEvenWhenItsFewDeparturesWereOnTime() {
     LocalDate blizzard = LocalDate.of(YEAR, 1, 27);
     List<DailyAirportStats> days =
-        change(busyAirport(12).year(YEAR), blizzard, d -> withDelay(withSchedule(d, 300, 270), -3.0));
+        change(
+            busyAirport(12).year(YEAR), blizzard, d -> withDelay(withSchedule(d, 300, 270), -3.0));
 
     Verdict verdict = on(days, ROBUST.score(days), blizzard);
 
@@ -235,7 +242,8 @@ class RobustDetectorTest {
 
   @Test
   void anAirportWithTooLittleHistoryIsNotScored() {
-    List<DailyAirportStats> days = busyAirport(12).year(YEAR).subList(0, RobustDetector.MIN_DAYS - 1);
+    List<DailyAirportStats> days =
+        busyAirport(12).year(YEAR).subList(0, RobustDetector.MIN_DAYS - 1);
 
     assertThat(ROBUST.score(days)).hasSameSizeAs(days).containsOnly(Verdict.UNSCORED);
   }

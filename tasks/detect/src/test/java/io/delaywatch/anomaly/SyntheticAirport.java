@@ -11,10 +11,10 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * A year of daily rows for one made-up airport, from a fixed seed. Each day's mean is the
- * airport's level, plus its weekday's effect, plus a day-to-day shock, plus the mean of the
- * departed flights' own delays, drawn like real ones: 80% around −2 min, 20% from a long
- * exponential tail (overall SD ≈ 31 min).
+ * A year of daily rows for one made-up airport, from a fixed seed. Each day's mean is the airport's
+ * level, plus its weekday's effect, plus a day-to-day shock, plus the mean of the departed flights'
+ * own delays, drawn like real ones: 80% around −2 min, 20% from a long exponential tail (overall SD
+ * ≈ 31 min).
  */
 final class SyntheticAirport {
   private static final double TAIL_SHARE = 0.2;
@@ -103,7 +103,8 @@ final class SyntheticAirport {
     }
     Double avg = departed == 0 ? null : sum / departed;
     Double share = departed == 0 ? null : (double) late / departed;
-    return new DailyAirportStats(code, date, flights, departed, cancelled, 0, avg, share, 0, 0, 0, 0, 0);
+    return new DailyAirportStats(
+        code, date, flights, departed, cancelled, 0, avg, share, 0, 0, 0, 0, 0);
   }
 
   private double flightDelay() {
@@ -119,22 +120,55 @@ final class SyntheticAirport {
    */
   static DailyAirportStats withSchedule(DailyAirportStats day, int flights, int cancelled) {
     return new DailyAirportStats(
-        day.airport(), day.flightDate(), flights, flights - cancelled, cancelled, 0,
-        flights == cancelled ? null : day.avgDepDelay(), null, 0, 0, 0, 0, 0);
+        day.airport(),
+        day.flightDate(),
+        flights,
+        flights - cancelled,
+        cancelled,
+        0,
+        flights == cancelled ? null : day.avgDepDelay(),
+        null,
+        0,
+        0,
+        0,
+        0,
+        0);
   }
 
   /** {@code day} with another average delay and the same share of late flights. */
   static DailyAirportStats withDelay(DailyAirportStats day, Double avg) {
     return new DailyAirportStats(
-        day.airport(), day.flightDate(), day.flights(), day.departed(), day.cancelled(), 0,
-        avg, avg == null ? null : day.delayed15Share(), 0, 0, 0, 0, 0);
+        day.airport(),
+        day.flightDate(),
+        day.flights(),
+        day.departed(),
+        day.cancelled(),
+        0,
+        avg,
+        avg == null ? null : day.delayed15Share(),
+        0,
+        0,
+        0,
+        0,
+        0);
   }
 
   /** {@code day} with another share of flights delayed 15 min or more. */
   static DailyAirportStats withLateShare(DailyAirportStats day, double share) {
     return new DailyAirportStats(
-        day.airport(), day.flightDate(), day.flights(), day.departed(), day.cancelled(), 0,
-        day.avgDepDelay(), share, 0, 0, 0, 0, 0);
+        day.airport(),
+        day.flightDate(),
+        day.flights(),
+        day.departed(),
+        day.cancelled(),
+        0,
+        day.avgDepDelay(),
+        share,
+        0,
+        0,
+        0,
+        0,
+        0);
   }
 
   /** A copy of {@code days} with the row of {@code date} changed by {@code change}. */

@@ -25,7 +25,9 @@ class TreeDetectorsTest {
 
     assertThat(on(days, verdicts, SPIKE).kind()).isEqualTo(AnomalyKind.HIGH_DELAY);
     for (int after = 1; after < RcfDetector.SHINGLE; after++) {
-      assertThat(on(days, verdicts, SPIKE.plusDays(after)).anomaly()).as("day +%d", after).isFalse();
+      assertThat(on(days, verdicts, SPIKE.plusDays(after)).anomaly())
+          .as("day +%d", after)
+          .isFalse();
     }
     assertThat(flagged(days, verdicts).size()).isLessThanOrEqualTo(8);
   }
@@ -45,9 +47,11 @@ class TreeDetectorsTest {
   @Test
   void rcfsYearScopeJudgesEveryAirportByOneThreshold() {
     List<DailyAirportStats> quiet = quietHub(5).plant(SPIKE, 60).year(2015);
-    List<DailyAirportStats> noisy = SyntheticAirport.named("XNA", 6).flightsPerDay(8).dayToDaySd(15).year(2015);
+    List<DailyAirportStats> noisy =
+        SyntheticAirport.named("XNA", 6).flightsPerDay(8).dayToDaySd(15).year(2015);
     RcfDetector perAirport = new RcfDetector(DetectorSettings.DEFAULTS);
-    RcfDetector perYear = new RcfDetector(DetectorSettings.DEFAULTS.withOption("threshold-scope", "year"));
+    RcfDetector perYear =
+        new RcfDetector(DetectorSettings.DEFAULTS.withOption("threshold-scope", "year"));
 
     List<List<Verdict>> own = perAirport.scoreAirports(List.of(quiet, noisy));
     List<List<Verdict>> shared = perYear.scoreAirports(List.of(quiet, noisy));
@@ -63,7 +67,10 @@ class TreeDetectorsTest {
   @Test
   void iforestFindsASpikeAndAClosureAndNamesThem() {
     List<DailyAirportStats> days =
-        change(quietHub(8).plant(SPIKE, 60).year(2015), CLOSED, d -> withDelay(withSchedule(d, 300, 270), -3.0));
+        change(
+            quietHub(8).plant(SPIKE, 60).year(2015),
+            CLOSED,
+            d -> withDelay(withSchedule(d, 300, 270), -3.0));
 
     List<Verdict> verdicts = new IsolationForestDetector(DetectorSettings.DEFAULTS).score(days);
 
@@ -75,7 +82,10 @@ class TreeDetectorsTest {
   @Test
   void iforestsContaminationFlagsThatShareOfTheDaysLikeScikitLearn() {
     List<DailyAirportStats> days = quietHub(9).year(2015);
-    DetectorSettings seeds = DetectorSettings.DEFAULTS.withOption("contamination", "0.05").withOption("two-sided", "true");
+    DetectorSettings seeds =
+        DetectorSettings.DEFAULTS
+            .withOption("contamination", "0.05")
+            .withOption("two-sided", "true");
 
     List<Verdict> verdicts = new IsolationForestDetector(seeds).score(days);
 

@@ -23,7 +23,9 @@ class ZScoreDetectorTest {
   @Test
   void matchesAHandComputationWithDescriptiveStatistics() {
     DescriptiveStatistics stats = new DescriptiveStatistics();
-    days.stream().filter(d -> d.avgDepDelay() != null).forEach(d -> stats.addValue(d.avgDepDelay()));
+    days.stream()
+        .filter(d -> d.avgDepDelay() != null)
+        .forEach(d -> stats.addValue(d.avgDepDelay()));
     double mean = stats.getMean();
     double sd = stats.getStandardDeviation();
 
@@ -55,7 +57,8 @@ class ZScoreDetectorTest {
   @Test
   void aDayWithoutDeparturesIsNeitherScoredNorFlagged() {
     Verdict closed =
-        SyntheticAirport.on(days, new ZScoreDetector(DetectorSettings.DEFAULTS).score(days), CLOSED);
+        SyntheticAirport.on(
+            days, new ZScoreDetector(DetectorSettings.DEFAULTS).score(days), CLOSED);
 
     assertThat(closed.score()).isNull();
     assertThat(closed.anomaly()).isFalse();

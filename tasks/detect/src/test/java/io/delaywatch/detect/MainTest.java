@@ -50,7 +50,9 @@ class MainTest {
     List<ScoredDay> scored = ParquetRowReader.readAll(scoredFile(), ScoredCodec.INSTANCE);
     assertThat(scored).hasSameSizeAs(daily);
     assertThat(scored).extracting(ScoredDay::day).containsExactlyElementsOf(daily);
-    assertThat(scored).filteredOn(ScoredDay::anomaly).extracting(s -> s.day().flightDate())
+    assertThat(scored)
+        .filteredOn(ScoredDay::anomaly)
+        .extracting(s -> s.day().flightDate())
         .containsExactly(STORM);
     JsonNode manifest = run.manifest();
     assertThat(manifest.path("task").asText()).isEqualTo("detect");
@@ -63,7 +65,8 @@ class MainTest {
     assertThat(manifest.path("counts").path("anomalies_high_delay").asLong()).isEqualTo(1);
     assertThat(manifest.path("counts").path("anomalies_closure").asLong()).isZero();
     assertThat(manifest.path("details").path("detector").asText()).isEqualTo("robust");
-    assertThat(manifest.path("details").path("parameters").path("threshold").asDouble()).isEqualTo(4.0);
+    assertThat(manifest.path("details").path("parameters").path("threshold").asDouble())
+        .isEqualTo(4.0);
     assertThat(manifest.path("outputs").get(0).asText()).endsWith(LakePaths.scored(YEAR));
     assertThat(lake.resolve(LakePaths.manifest(YEAR, "detect"))).exists();
   }
@@ -73,8 +76,16 @@ class MainTest {
     writeDaily();
 
     Run run =
-        detect("--warehouse", lake.toString(), "--year", "2015", "--detector", "zscore", "--no-two-sided",
-            "--threshold", "2.5");
+        detect(
+            "--warehouse",
+            lake.toString(),
+            "--year",
+            "2015",
+            "--detector",
+            "zscore",
+            "--no-two-sided",
+            "--threshold",
+            "2.5");
 
     assertThat(run.exitCode()).isZero();
     assertThat(ParquetRowReader.readAll(scoredFile(), ScoredCodec.INSTANCE))
@@ -94,7 +105,8 @@ class MainTest {
       {"--detector", "iforest", "--contamination", "0.05"},
     };
     for (String[] options : runs) {
-      List<String> args = new ArrayList<>(List.of("--warehouse", lake.toString(), "--year", "2015"));
+      List<String> args =
+          new ArrayList<>(List.of("--warehouse", lake.toString(), "--year", "2015"));
       args.addAll(List.of(options));
 
       Run run = detect(args.toArray(String[]::new));
@@ -108,16 +120,27 @@ class MainTest {
     }
     JsonNode arima = detectManifest("--detector", "arima", "--level", "0.9");
     assertThat(arima.path("details").path("parameters").path("level").asDouble()).isEqualTo(0.9);
-    assertThat(arima.path("details").path("parameters").path("threshold").asDouble()).isCloseTo(1.6449, within(1e-4));
+    assertThat(arima.path("details").path("parameters").path("threshold").asDouble())
+        .isCloseTo(1.6449, within(1e-4));
     JsonNode rcf = detectManifest("--detector", "rcf", "--threshold-scope", "year");
-    assertThat(rcf.path("details").path("parameters").path("threshold_scope").asText()).isEqualTo("year");
+    assertThat(rcf.path("details").path("parameters").path("threshold_scope").asText())
+        .isEqualTo("year");
   }
 
   @Test
   void aDetectorOptionWithAnUnknownValueIsAUsageErrorListingTheKnownOnes() throws IOException {
     writeDaily();
 
-    Run run = detect("--warehouse", lake.toString(), "--year", "2015", "--detector", "arima", "--order-search", "guess");
+    Run run =
+        detect(
+            "--warehouse",
+            lake.toString(),
+            "--year",
+            "2015",
+            "--detector",
+            "arima",
+            "--order-search",
+            "guess");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(err).contains("--order-search must be one of aic, bic, walk-forward, got 'guess'");
@@ -153,10 +176,16 @@ class MainTest {
   void aRerunWritesAByteIdenticalFile() throws IOException {
     writeDaily();
 
-    assertThat(detect("--warehouse", lake.toString(), "--year", "2015", "--run-id", "first").exitCode()).isZero();
+    assertThat(
+            detect("--warehouse", lake.toString(), "--year", "2015", "--run-id", "first")
+                .exitCode())
+        .isZero();
     byte[] first = Files.readAllBytes(scoredFile());
     List<ScoredDay> firstRows = ParquetRowReader.readAll(scoredFile(), ScoredCodec.INSTANCE);
-    assertThat(detect("--warehouse", lake.toString(), "--year", "2015", "--run-id", "second").exitCode()).isZero();
+    assertThat(
+            detect("--warehouse", lake.toString(), "--year", "2015", "--run-id", "second")
+                .exitCode())
+        .isZero();
 
     assertThat(ParquetRowReader.readAll(scoredFile(), ScoredCodec.INSTANCE)).isEqualTo(firstRows);
     assertThat(Files.readAllBytes(scoredFile())).isEqualTo(first);
@@ -182,7 +211,9 @@ class MainTest {
 
     assertThat(run.exitCode()).isEqualTo(3);
     assertThat(run.manifest().path("error").asText())
-        .isEqualTo(new FileObjectStore(lake).uri(LakePaths.daily(YEAR)) + ": row 1 (ATL, 2014-12-31) is not in 2015");
+        .isEqualTo(
+            new FileObjectStore(lake).uri(LakePaths.daily(YEAR))
+                + ": row 1 (ATL, 2014-12-31) is not in 2015");
   }
 
   @Test
@@ -194,7 +225,8 @@ class MainTest {
     Run run = detect("--warehouse", lake.toString(), "--year", "2015");
 
     assertThat(run.exitCode()).isEqualTo(3);
-    assertThat(run.manifest().path("error").asText()).contains("is not a readable daily Parquet file");
+    assertThat(run.manifest().path("error").asText())
+        .contains("is not a readable daily Parquet file");
   }
 
   @Test
@@ -204,7 +236,9 @@ class MainTest {
     Run run = detect("--warehouse", lake.toString(), "--year", "2015", "--detector", "prophet");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(err).contains("Unknown --detector 'prophet'; known detectors: arima, iforest, rcf, robust, zscore");
+    assertThat(err)
+        .contains(
+            "Unknown --detector 'prophet'; known detectors: arima, iforest, rcf, robust, zscore");
     assertThat(lake.resolve(LakePaths.scored(YEAR))).doesNotExist();
   }
 
@@ -222,8 +256,16 @@ class MainTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.stdout())
-        .contains("--detector", "arima, iforest, rcf, robust, zscore", "--[no-]two-sided", "--threshold", "--seed",
-            "--level", "--order-search", "--threshold-scope", "--contamination");
+        .contains(
+            "--detector",
+            "arima, iforest, rcf, robust, zscore",
+            "--[no-]two-sided",
+            "--threshold",
+            "--seed",
+            "--level",
+            "--order-search",
+            "--threshold-scope",
+            "--contamination");
   }
 
   private record Run(int exitCode, String stdout) {
@@ -255,13 +297,15 @@ class MainTest {
   }
 
   /**
-   * Three airports over the first quarter, written in date-major order (not the output's order):
-   * a hub with one stormy day, a mid-size airport, and one with too few days to be scored.
+   * Three airports over the first quarter, written in date-major order (not the output's order): a
+   * hub with one stormy day, a mid-size airport, and one with too few days to be scored.
    */
   private List<DailyAirportStats> writeDaily() throws IOException {
     Random random = new Random(17);
     List<DailyAirportStats> days = new ArrayList<>();
-    for (LocalDate d = LocalDate.of(YEAR, 1, 1); d.isBefore(LocalDate.of(YEAR, 4, 1)); d = d.plusDays(1)) {
+    for (LocalDate d = LocalDate.of(YEAR, 1, 1);
+        d.isBefore(LocalDate.of(YEAR, 4, 1));
+        d = d.plusDays(1)) {
       double storm = d.equals(STORM) ? 60 : 0;
       days.add(day("ORD", d, 600, random.nextInt(10), 12 + storm + 3 * random.nextGaussian()));
       days.add(day("BOS", d, 200, random.nextInt(4), 9 + 4 * random.nextGaussian()));
@@ -271,20 +315,24 @@ class MainTest {
     }
     write(days);
     return days.stream()
-        .sorted((a, b) -> a.airport().equals(b.airport())
-            ? a.flightDate().compareTo(b.flightDate())
-            : a.airport().compareTo(b.airport()))
+        .sorted(
+            (a, b) ->
+                a.airport().equals(b.airport())
+                    ? a.flightDate().compareTo(b.flightDate())
+                    : a.airport().compareTo(b.airport()))
         .toList();
   }
 
   private void write(List<DailyAirportStats> days) throws IOException {
     try (ParquetRowWriter<DailyAirportStats> out =
-        ParquetRowWriter.create(lake.resolve(LakePaths.daily(YEAR)), DailyCodec.INSTANCE, Map.of())) {
+        ParquetRowWriter.create(
+            lake.resolve(LakePaths.daily(YEAR)), DailyCodec.INSTANCE, Map.of())) {
       days.forEach(out::write);
     }
   }
 
-  private static DailyAirportStats day(String airport, LocalDate date, int flights, int cancelled, double delay) {
+  private static DailyAirportStats day(
+      String airport, LocalDate date, int flights, int cancelled, double delay) {
     int departed = flights - cancelled;
     // Storm days are late across the board; quiet days have a fifth of flights 15+ min late.
     double late = delay > 40 ? 0.8 : 0.2;

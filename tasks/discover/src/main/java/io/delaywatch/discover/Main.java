@@ -52,7 +52,9 @@ public final class Main implements Callable<Integer> {
                               + (year == null ? "any year" : "year " + year)
                               + " under "
                               + store.uri(LakePaths.RAW_FLIGHTS)
-                              + (years.isEmpty() ? " (it is empty)" : " (years found: " + years + ")")));
+                              + (years.isEmpty()
+                                  ? " (it is empty)"
+                                  : " (years found: " + years + ")")));
       int resolved = RawFiles.yearOf(file.key()).orElseThrow();
       run.year(resolved)
           .input(store.uri(file.key()))

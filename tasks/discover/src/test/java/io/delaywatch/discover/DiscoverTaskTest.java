@@ -17,7 +17,8 @@ class DiscoverTaskTest {
   }
 
   TaskHarness.Outcome discover(String year) {
-    return TaskHarness.run(new Main(), "--warehouse", lake.toUri().toString(), "--year", year, "--run-id", "r");
+    return TaskHarness.run(
+        new Main(), "--warehouse", lake.toUri().toString(), "--year", year, "--run-id", "r");
   }
 
   @Test
@@ -42,7 +43,8 @@ class DiscoverTaskTest {
     raw("2015.csv.gz", "gz");
     raw("2015.csv", "plain");
 
-    assertThat(discover("2015").manifest().get("details").get("file").asText()).isEqualTo("raw/flights/2015.csv");
+    assertThat(discover("2015").manifest().get("details").get("file").asText())
+        .isEqualTo("raw/flights/2015.csv");
   }
 
   @Test
@@ -53,7 +55,9 @@ class DiscoverTaskTest {
 
     assertThat(outcome.exit()).isEqualTo(99);
     assertThat(outcome.manifest().get("status").asText()).isEqualTo("skipped");
-    assertThat(outcome.manifest().get("error").asText()).contains("no raw file for year 2011").contains("years found: [2013]");
+    assertThat(outcome.manifest().get("error").asText())
+        .contains("no raw file for year 2011")
+        .contains("years found: [2013]");
   }
 
   @Test

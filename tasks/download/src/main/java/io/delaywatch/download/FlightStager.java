@@ -53,8 +53,8 @@ public final class FlightStager {
   }
 
   /**
-   * Reads every row of {@code cursor}; writes the readable ones to {@code staged} and the others
-   * to {@code rejected}.
+   * Reads every row of {@code cursor}; writes the readable ones to {@code staged} and the others to
+   * {@code rejected}.
    *
    * @throws InvalidInputException for a wrong header, an empty file, no valid row, or too many
    *     rejected rows
@@ -66,11 +66,15 @@ public final class FlightStager {
     FlightCsvReader reader;
     try (BufferedWriter rejectedOut = Files.newBufferedWriter(rejected, StandardCharsets.UTF_8);
         CSVPrinter rejectedCsv =
-            new CSVPrinter(rejectedOut, CSVFormat.RFC4180.builder().setHeader("line", "column", "reason", "row").get())) {
+            new CSVPrinter(
+                rejectedOut,
+                CSVFormat.RFC4180.builder().setHeader("line", "column", "reason", "row").get())) {
       reader = new FlightCsvReader(cursor, source, year, r -> record(r, rejectedCsv, first));
       try (ParquetRowWriter<Flight> out =
           ParquetRowWriter.create(
-              staged, FlightCodec.INSTANCE, Map.of("delaywatch.run_id", runId, "delaywatch.source", source))) {
+              staged,
+              FlightCodec.INSTANCE,
+              Map.of("delaywatch.run_id", runId, "delaywatch.source", source))) {
         for (Flight flight = reader.next(); flight != null; flight = reader.next()) {
           out.write(flight);
           airports.add(flight.origin());
@@ -85,14 +89,25 @@ public final class FlightStager {
     }
     if (kept == 0) {
       throw new InvalidInputException(
-          source + ": no valid row (" + read + " rows read, " + rejectedRows + " rejected"
-              + (first.isEmpty() ? "" : "; first: " + describe(first.get(0))) + ")");
+          source
+              + ": no valid row ("
+              + read
+              + " rows read, "
+              + rejectedRows
+              + " rejected"
+              + (first.isEmpty() ? "" : "; first: " + describe(first.get(0)))
+              + ")");
     }
     if (rejectedRows > maxRejectedShare * read) {
       throw new InvalidInputException(
           String.format(
               "%s: %d of %d rows (%.1f%%) could not be read, above --max-rejected-share %.3f; first: %s",
-              source, rejectedRows, read, 100.0 * rejectedRows / read, maxRejectedShare, describe(first.get(0))));
+              source,
+              rejectedRows,
+              read,
+              100.0 * rejectedRows / read,
+              maxRejectedShare,
+              describe(first.get(0))));
     }
     return new StagingResult(read, kept, rejectedRows, airports.size(), first);
   }
@@ -109,12 +124,21 @@ public final class FlightStager {
       entry.put("column", r.column());
       entry.put("reason", r.reason());
       first.add(entry);
-      LOG.warn("{} line {}{}: {}", source, r.line(), r.column().isEmpty() ? "" : " column " + r.column(), r.reason());
+      LOG.warn(
+          "{} line {}{}: {}",
+          source,
+          r.line(),
+          r.column().isEmpty() ? "" : " column " + r.column(),
+          r.reason());
     }
   }
 
   private static String describe(Map<String, Object> rejection) {
     String column = (String) rejection.get("column");
-    return "line " + rejection.get("line") + (column.isEmpty() ? "" : " column " + column) + ": " + rejection.get("reason");
+    return "line "
+        + rejection.get("line")
+        + (column.isEmpty() ? "" : " column " + column)
+        + ": "
+        + rejection.get("reason");
   }
 }

@@ -40,13 +40,15 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--max-rejected-share",
       defaultValue = "0.05",
-      description = "Fail (exit 3) when more than this share of rows cannot be read (default ${DEFAULT-VALUE}).")
+      description =
+          "Fail (exit 3) when more than this share of rows cannot be read (default ${DEFAULT-VALUE}).")
   double maxRejectedShare;
 
   @Option(
       names = "--csv-parser",
       defaultValue = "fast",
-      description = "fast (byte scanner, default) or commons (Apache Commons CSV, slower): ${COMPLETION-CANDIDATES}.")
+      description =
+          "fast (byte scanner, default) or commons (Apache Commons CSV, slower): ${COMPLETION-CANDIDATES}.")
   CsvParser csvParser;
 
   /** The CSV readers; both type fields identically (see CsvCursor). */
@@ -70,15 +72,21 @@ public final class Main implements Callable<Integer> {
               .orElseThrow(
                   () ->
                       new InvalidInputException(
-                          "no raw file for " + year + ": expected " + store.uri(LakePaths.rawCsv(year, false))
-                              + " or " + store.uri(LakePaths.rawCsv(year, true))));
+                          "no raw file for "
+                              + year
+                              + ": expected "
+                              + store.uri(LakePaths.rawCsv(year, false))
+                              + " or "
+                              + store.uri(LakePaths.rawCsv(year, true))));
       String source = store.uri(raw.key());
       Path staged = run.tempDir().resolve("flights.parquet");
       Path rejected = run.tempDir().resolve("rejected.csv");
       StagingResult result;
       try (InputStream in = open(store, raw.key());
           CsvCursor cursor = cursor(in)) {
-        result = new FlightStager(source, year, maxRejectedShare, run.runId()).stage(cursor, staged, rejected);
+        result =
+            new FlightStager(source, year, maxRejectedShare, run.runId())
+                .stage(cursor, staged, rejected);
       }
       store.upload(staged, LakePaths.staged(year), "application/vnd.apache.parquet");
       store.upload(rejected, LakePaths.rejected(year), "text/csv");

@@ -13,4 +13,8 @@ import java.util.Map;
  * @param firstRejections the first rejected rows (line, column, reason), for the manifest
  */
 public record StagingResult(
-    long rowsRead, long rowsKept, long rowsRejected, long airports, List<Map<String, Object>> firstRejections) {}
+    long rowsRead,
+    long rowsKept,
+    long rowsRejected,
+    long airports,
+    List<Map<String, Object>> firstRejections) {}

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The PostgreSQL database the summary is loaded into: where it is, how to log in, which schema.
  *
- * <p>The password is held only to log in: {@link #toString()}, {@link #address()} and every
- * message this class produces leave it out, and a {@code password=} parameter of the JDBC URL is
- * shown as {@code ***}. Thread-safe.
+ * <p>The password is held only to log in: {@link #toString()}, {@link #address()} and every message
+ * this class produces leave it out, and a {@code password=} parameter of the JDBC URL is shown as
+ * {@code ***}. Thread-safe.
  */
 public final class Database {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -82,9 +82,7 @@ public final class Database {
     if (url == null) {
       return null;
     }
-    return URL_PASSWORD
-        .matcher(url)
-        .replaceAll(m -> m.group(1) != null ? "$1***" : "$2***$3");
+    return URL_PASSWORD.matcher(url).replaceAll(m -> m.group(1) != null ? "$1***" : "$2***$3");
   }
 
   /** The schema that holds the table. */
@@ -114,8 +112,8 @@ public final class Database {
 
   /**
    * Opens a connection, retrying while the server is unreachable or still starting up: {@code
-   * attempts} tries, waiting {@code firstWait}, then twice as long each time. A refused login or
-   * an unknown database fails at once.
+   * attempts} tries, waiting {@code firstWait}, then twice as long each time. A refused login or an
+   * unknown database fails at once.
    *
    * @throws DependencyException when no attempt succeeded (exit code 4)
    */
@@ -132,20 +130,27 @@ public final class Database {
         }
         LOG.warn(
             "cannot connect to {} (attempt {} of {}, next in {} ms): {}",
-            address(), attempt, attempts, wait.toMillis(), scrub(e.getMessage()));
+            address(),
+            attempt,
+            attempts,
+            wait.toMillis(),
+            scrub(e.getMessage()));
         sleep(wait);
         wait = wait.multipliedBy(2);
       }
     }
     throw new DependencyException(
-        "cannot connect to " + address() + (user() == null ? "" : " as " + user()) + ": "
+        "cannot connect to "
+            + address()
+            + (user() == null ? "" : " as " + user())
+            + ": "
             + scrub(last.getMessage()),
         last);
   }
 
   /**
-   * Brings the schema up to the newest migration (Flyway, {@code classpath:db/migration}); a
-   * no-op when it is current. Loaders migrating at the same time take turns.
+   * Brings the schema up to the newest migration (Flyway, {@code classpath:db/migration}); a no-op
+   * when it is current. Loaders migrating at the same time take turns.
    *
    * @return the schema version after migrating, e.g. {@code 2}
    * @throws DependencyException if a migration cannot be applied
@@ -172,21 +177,22 @@ public final class Database {
         String version = current == null ? null : current.getVersion().getVersion();
         LOG.info(
             "{} schema {}: {} migration(s) applied, version {}",
-            address(), schema, result.migrationsExecuted, version);
+            address(),
+            schema,
+            result.migrationsExecuted,
+            version);
         return version;
       } finally {
         advisory(lock, "pg_advisory_unlock");
       }
     } catch (FlywayException | SQLException e) {
       throw new DependencyException(
-          "cannot migrate schema " + schema + " of " + address() + ": " + scrub(e.getMessage()),
-          e);
+          "cannot migrate schema " + schema + " of " + address() + ": " + scrub(e.getMessage()), e);
     }
   }
 
   private static void advisory(Connection connection, String function) throws SQLException {
-    try (PreparedStatement call =
-        connection.prepareStatement("SELECT " + function + "(?, ?)")) {
+    try (PreparedStatement call = connection.prepareStatement("SELECT " + function + "(?, ?)")) {
       call.setInt(1, MIGRATION_LOCK);
       call.setInt(2, 0);
       call.execute();

@@ -9,14 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The scored rows of one year, checked to fit the table before the database is touched: every
- * day in the year, no (airport, day) twice, and the figures within the table's CHECK constraints.
- * A row outside the year would survive the next reload of its own year, so it is refused here
- * rather than loaded.
+ * The scored rows of one year, checked to fit the table before the database is touched: every day
+ * in the year, no (airport, day) twice, and the figures within the table's CHECK constraints. A row
+ * outside the year would survive the next reload of its own year, so it is refused here rather than
+ * loaded.
  */
 public final class ScoredYear {
   private static final String[] CAUSE_COLUMNS = {
-    "carrier_delay_min", "weather_delay_min", "nas_delay_min", "security_delay_min",
+    "carrier_delay_min",
+    "weather_delay_min",
+    "nas_delay_min",
+    "security_delay_min",
     "late_aircraft_delay_min"
   };
 
@@ -78,7 +81,9 @@ public final class ScoredYear {
       return "cancelled " + d.cancelled() + " is not between 0 and flights " + d.flights();
     }
     if (d.departed() != d.flights() - d.cancelled()) {
-      return "departed " + d.departed() + " is not flights - cancelled = "
+      return "departed "
+          + d.departed()
+          + " is not flights - cancelled = "
           + (d.flights() - d.cancelled());
     }
     if (d.diverted() < 0) {
@@ -89,7 +94,10 @@ public final class ScoredYear {
       return "delayed_15_share " + share + " is not between 0 and 1";
     }
     double[] causes = {
-      d.carrierDelayMin(), d.weatherDelayMin(), d.nasDelayMin(), d.securityDelayMin(),
+      d.carrierDelayMin(),
+      d.weatherDelayMin(),
+      d.nasDelayMin(),
+      d.securityDelayMin(),
       d.lateAircraftDelayMin()
     };
     for (int c = 0; c < causes.length; c++) {

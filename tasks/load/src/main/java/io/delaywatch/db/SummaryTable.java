@@ -60,9 +60,9 @@ public final class SummaryTable {
 
   /**
    * Appends {@code row} as one CSV line in {@link #LOADED_COLUMNS} order. In COPY's CSV format an
-   * unquoted empty field is NULL, so every text is quoted (an empty text stays a text); doubles
-   * are written with {@link Double#toString}, which round-trips exactly and spells NaN and
-   * Infinity the way PostgreSQL reads them.
+   * unquoted empty field is NULL, so every text is quoted (an empty text stays a text); doubles are
+   * written with {@link Double#toString}, which round-trips exactly and spells NaN and Infinity the
+   * way PostgreSQL reads them.
    */
   static void appendCsv(StringBuilder line, ScoredDay row, String runId) {
     DailyAirportStats d = row.day();

@@ -72,8 +72,12 @@ class DatabaseTest {
     assertThatThrownBy(() -> db.connect(3, Duration.ofMillis(100)))
         .isInstanceOf(DependencyException.class)
         .hasMessage(
-            "cannot connect to postgresql://localhost:" + port + "/dw as loader: Connection to"
-                + " localhost:" + port + " refused. Check that the hostname and port are correct"
+            "cannot connect to postgresql://localhost:"
+                + port
+                + "/dw as loader: Connection to"
+                + " localhost:"
+                + port
+                + " refused. Check that the hostname and port are correct"
                 + " and that the postmaster is accepting TCP/IP connections.")
         .hasMessageNotContaining("secret");
     assertThat(Duration.ofNanos(System.nanoTime() - start))

@@ -35,7 +35,8 @@ class MigrationsTest {
   @BeforeEach
   void migrateAFreshSchema() throws SQLException {
     database = Database.of(postgres.getJdbcUrl("postgres", "postgres"), null, null, "public");
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA public CASCADE");
       s.execute("CREATE SCHEMA public");
     }
@@ -55,7 +56,9 @@ class MigrationsTest {
                     + " ORDER BY ordinal_position")) {
       while (rs.next()) {
         columns.add(
-            rs.getString(1) + " " + rs.getString(2)
+            rs.getString(1)
+                + " "
+                + rs.getString(2)
                 + ("YES".equals(rs.getString(3)) ? " null" : " not null")
                 + ("ALWAYS".equals(rs.getString(4)) ? " generated" : ""));
       }
@@ -115,7 +118,8 @@ class MigrationsTest {
 
   @Test
   void checkConstraintsRejectImpossibleFigures() throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       insert(s, "'ATL', '2015-01-01', 10, 8, 2, 0, 0.5");
 
       assertThatThrownBy(() -> insert(s, "'ATL', '2015-01-02', 10, 9, 2, 0, 0.5"))
@@ -147,31 +151,49 @@ class MigrationsTest {
       {12.5, 400, 399.9999999999, 0, 400.0000000001},
     };
     List<String> expected = new ArrayList<>();
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       for (int i = 0; i < causes.length; i++) {
         double[] m = causes[i];
         s.execute(
             "INSERT INTO airport_daily_summary (airport, flight_date, flights, departed,"
                 + " cancelled, diverted, carrier_delay_min, weather_delay_min, nas_delay_min,"
                 + " security_delay_min, late_aircraft_delay_min, is_anomaly, detector) VALUES"
-                + " ('ATL', DATE '2015-01-01' + " + i + ", 1, 1, 0, 0, "
-                + m[0] + ", " + m[1] + ", " + m[2] + ", " + m[3] + ", " + m[4] + ", false, 'd')");
+                + " ('ATL', DATE '2015-01-01' + "
+                + i
+                + ", 1, 1, 0, 0, "
+                + m[0]
+                + ", "
+                + m[1]
+                + ", "
+                + m[2]
+                + ", "
+                + m[3]
+                + ", "
+                + m[4]
+                + ", false, 'd')");
         expected.add(
-            new DailyAirportStats(
-                    "ATL", null, 1, 1, 0, 0, null, null, m[0], m[1], m[2], m[3], m[4])
+            new DailyAirportStats("ATL", null, 1, 1, 0, 0, null, null, m[0], m[1], m[2], m[3], m[4])
                 .mainCause());
       }
       assertThat(TableRows.column(c, "public", "main_delay_cause")).isEqualTo(expected);
     }
     assertThat(expected)
         .containsExactly(
-            null, "carrier", "late_aircraft", "weather", "carrier", "security", null,
+            null,
+            "carrier",
+            "late_aircraft",
+            "weather",
+            "carrier",
+            "security",
+            null,
             "late_aircraft");
   }
 
   @Test
   void yearViewCountsAnomalousDaysPerAirportAndYear() throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute(
           "INSERT INTO airport_daily_summary (airport, flight_date, flights, departed, cancelled,"
               + " diverted, carrier_delay_min, weather_delay_min, nas_delay_min,"
@@ -185,8 +207,13 @@ class MigrationsTest {
           s.executeQuery("SELECT * FROM airport_year_anomalies ORDER BY airport, year")) {
         while (rs.next()) {
           view.add(
-              rs.getString("airport") + " " + rs.getInt("year") + " "
-                  + rs.getLong("anomalous_days") + "/" + rs.getLong("days"));
+              rs.getString("airport")
+                  + " "
+                  + rs.getInt("year")
+                  + " "
+                  + rs.getLong("anomalous_days")
+                  + "/"
+                  + rs.getLong("days"));
         }
       }
 
@@ -196,7 +223,8 @@ class MigrationsTest {
 
   @Test
   void migratingAgainKeepsTheVersionAndTheRows() throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       insert(s, "'ATL', '2015-01-01', 10, 8, 2, 0, 0.5");
     }
 
@@ -212,7 +240,8 @@ class MigrationsTest {
         Database.of(postgres.getJdbcUrl("postgres", "postgres"), null, null, "delaywatch");
 
     assertThat(other.migrate()).isEqualTo("2");
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute("SELECT anomalous_days FROM delaywatch.airport_year_anomalies");
       s.execute("DROP SCHEMA delaywatch CASCADE");
     }
@@ -227,6 +256,7 @@ class MigrationsTest {
         "INSERT INTO airport_daily_summary (airport, flight_date, flights, departed, cancelled,"
             + " diverted, delayed_15_share, carrier_delay_min, weather_delay_min, nas_delay_min,"
             + " security_delay_min, late_aircraft_delay_min, is_anomaly, detector) VALUES ("
-            + figures + ", 0, 0, 0, 0, 0, false, 'd')");
+            + figures
+            + ", 0, 0, 0, 0, 0, false, 'd')");
   }
 }

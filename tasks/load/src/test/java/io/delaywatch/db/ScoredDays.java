@@ -25,9 +25,7 @@ public final class ScoredDays {
     Random random = new Random(seed);
     List<ScoredDay> rows = new ArrayList<>();
     for (String airport : airports) {
-      for (LocalDate day = LocalDate.of(year, 1, 1);
-          day.getYear() == year;
-          day = day.plusDays(1)) {
+      for (LocalDate day = LocalDate.of(year, 1, 1); day.getYear() == year; day = day.plusDays(1)) {
         int flights = 20 + random.nextInt(400);
         boolean closed = random.nextInt(90) == 0;
         int cancelled = closed ? flights : random.nextInt(flights / 10 + 1);

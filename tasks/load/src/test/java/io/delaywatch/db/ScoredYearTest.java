@@ -64,7 +64,12 @@ class ScoredYearTest {
     ScoredDay nanCause =
         new ScoredDay(
             new DailyAirportStats("ATL", d, 1, 1, 0, 0, 1.0, 0.0, 0, 0, Double.NaN, 0, 0),
-            null, null, null, null, false, "d");
+            null,
+            null,
+            null,
+            null,
+            false,
+            "d");
     assertThatThrownBy(() -> ScoredYear.check(2015, List.of(nanCause), FILE))
         .hasMessage(FILE + ": row 1 (ATL 2015-03-01): nas_delay_min is not a finite number: NaN");
   }
@@ -81,6 +86,11 @@ class ScoredYearTest {
     return new ScoredDay(
         new DailyAirportStats(
             airport, date, flights, departed, cancelled, 0, 3.0, share, 1, 2, 3, 4, 5),
-        null, null, null, null, false, "robust_zscore");
+        null,
+        null,
+        null,
+        null,
+        false,
+        "robust_zscore");
   }
 }

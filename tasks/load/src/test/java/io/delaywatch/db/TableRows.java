@@ -86,7 +86,10 @@ public final class TableRows {
   }
 
   private static String select(String schema, String what) {
-    return "SELECT " + what + " FROM " + SummaryTable.qualifiedName(schema)
+    return "SELECT "
+        + what
+        + " FROM "
+        + SummaryTable.qualifiedName(schema)
         + " ORDER BY airport, flight_date";
   }
 }

@@ -114,7 +114,8 @@ class YearLoaderTest {
         loader.withRowListener(
             (index, row) -> {
               if (index == 100) {
-                try (Connection other = connect(); Statement s = other.createStatement()) {
+                try (Connection other = connect();
+                    Statement s = other.createStatement()) {
                   s.execute("SELECT pg_terminate_backend(" + victim + ")");
                 }
               }
@@ -185,18 +186,53 @@ class YearLoaderTest {
             new ScoredDay(
                 new DailyAirportStats(
                     "ATL", LocalDate.of(2015, 1, 1), 0, 0, 0, 0, null, null, 0, 0, 0, 0, 0),
-                null, null, null, null, false, "robust_zscore"),
+                null,
+                null,
+                null,
+                null,
+                false,
+                "robust_zscore"),
             new ScoredDay(
                 new DailyAirportStats(
-                    "ATL", LocalDate.of(2015, 12, 31), 3, 3, 0, 3, Double.NaN, 1.0,
-                    -0.0, Double.MIN_VALUE, Double.MAX_VALUE, 1e-300, 0.1 + 0.2),
-                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, -0.0, true,
+                    "ATL",
+                    LocalDate.of(2015, 12, 31),
+                    3,
+                    3,
+                    0,
+                    3,
+                    Double.NaN,
+                    1.0,
+                    -0.0,
+                    Double.MIN_VALUE,
+                    Double.MAX_VALUE,
+                    1e-300,
+                    0.1 + 0.2),
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY,
+                Double.NaN,
+                -0.0,
+                true,
                 "seasonal \"v2\", weekly"),
             new ScoredDay(
                 new DailyAirportStats(
-                    "BOS", LocalDate.of(2015, 7, 4), 5, 1, 4, 0, -12.345678901234567, 0.0,
-                    1 / 3.0, 2 / 3.0, 0, 0, 0),
-                123456789.123456789, -1e-10, 4.9e-324, Double.POSITIVE_INFINITY, true,
+                    "BOS",
+                    LocalDate.of(2015, 7, 4),
+                    5,
+                    1,
+                    4,
+                    0,
+                    -12.345678901234567,
+                    0.0,
+                    1 / 3.0,
+                    2 / 3.0,
+                    0,
+                    0,
+                    0),
+                123456789.123456789,
+                -1e-10,
+                4.9e-324,
+                Double.POSITIVE_INFINITY,
+                true,
                 "é✈ unicode"));
 
     loader.load(connection, year(2015, rows), "run \"quoted\",\nwith newline");
@@ -226,7 +262,8 @@ class YearLoaderTest {
 
   private static void awaitLockWaiter() throws SQLException {
     List<Object> waiting = new ArrayList<>();
-    try (Connection observer = connect(); Statement s = observer.createStatement()) {
+    try (Connection observer = connect();
+        Statement s = observer.createStatement()) {
       for (int i = 0; i < 600 && waiting.isEmpty(); i++) {
         try (ResultSet rs =
             s.executeQuery(

@@ -61,7 +61,8 @@ class MainTest {
 
   @BeforeEach
   void freshSchemaAndCapturedOutput() throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
     }
     realOut = System.out;
@@ -139,8 +140,7 @@ class MainTest {
   }
 
   @Test
-  void twoConcurrentLoadsOfTheSameYearOnAFreshSchemaBothSucceedAndLeaveOneYear()
-      throws Exception {
+  void twoConcurrentLoadsOfTheSameYearOnAFreshSchemaBothSucceedAndLeaveOneYear() throws Exception {
     List<ScoredDay> rows = ScoredDays.year(2015, 42, "ATL", "BOS");
     ScoredDays.writeScored(warehouse, 2015, rows);
     ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -174,7 +174,12 @@ class MainTest {
         new ScoredDay(
             new DailyAirportStats(
                 "ATL", LocalDate.of(2016, 1, 1), 1, 1, 0, 0, 2.0, 0.0, 0, 0, 0, 0, 0),
-            null, null, null, null, false, "robust_zscore"));
+            null,
+            null,
+            null,
+            null,
+            false,
+            "robust_zscore"));
     ScoredDays.writeScored(warehouse, 2015, stray);
 
     int exit = run(2015, "run-2");
@@ -222,8 +227,12 @@ class MainTest {
     assertThat(exit).isEqualTo(4);
     assertThat(manifest().get("error").asText())
         .isEqualTo(
-            "cannot connect to postgresql://localhost:" + port + "/dw as loader: Connection to"
-                + " localhost:" + port + " refused. Check that the hostname and port are correct"
+            "cannot connect to postgresql://localhost:"
+                + port
+                + "/dw as loader: Connection to"
+                + " localhost:"
+                + port
+                + " refused. Check that the hostname and port are correct"
                 + " and that the postmaster is accepting TCP/IP connections.");
     assertThat(stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8))
         .contains("attempt 1 of 2")
@@ -238,12 +247,16 @@ class MainTest {
     int exit =
         TaskCommandLine.of(new Main())
             .execute(
-                "--warehouse", warehouse.toString(),
-                "--year", "2015",
+                "--warehouse",
+                warehouse.toString(),
+                "--year",
+                "2015",
                 "--jdbc-url",
-                "jdbc:postgresql://localhost:" + postgres.getPort()
+                "jdbc:postgresql://localhost:"
+                    + postgres.getPort()
                     + "/postgres?user=postgres&password=url-secret",
-                "--db-schema", SCHEMA);
+                "--db-schema",
+                SCHEMA);
 
     assertThat(exit).isZero();
     assertThat(stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8))
@@ -271,12 +284,18 @@ class MainTest {
   private int run(int year, String runId) {
     return TaskCommandLine.of(new Main())
         .execute(
-            "--warehouse", warehouse.toString(),
-            "--year", Integer.toString(year),
-            "--run-id", runId,
-            "--jdbc-url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
-            "--db-user", "postgres",
-            "--db-schema", SCHEMA);
+            "--warehouse",
+            warehouse.toString(),
+            "--year",
+            Integer.toString(year),
+            "--run-id",
+            runId,
+            "--jdbc-url",
+            "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+            "--db-user",
+            "postgres",
+            "--db-schema",
+            SCHEMA);
   }
 
   private JsonNode manifest() throws IOException {

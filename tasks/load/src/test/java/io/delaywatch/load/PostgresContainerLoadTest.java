@@ -18,9 +18,9 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * The load task against the PostgreSQL major version the infrastructure deploys (RDS 16), in a
- * container. Runs where a Docker engine is available (laptops, GitHub Actions) and is switched
- * off otherwise; every behaviour it checks is also checked on the embedded PostgreSQL
- * ({@link MainTest}), so nothing goes untested without Docker.
+ * container. Runs where a Docker engine is available (laptops, GitHub Actions) and is switched off
+ * otherwise; every behaviour it checks is also checked on the embedded PostgreSQL ({@link
+ * MainTest}), so nothing goes untested without Docker.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class PostgresContainerLoadTest {
@@ -34,15 +34,24 @@ class PostgresContainerLoadTest {
     List<ScoredDay> year = ScoredDays.year(2015, 11, "ATL", "BGM");
     ScoredDays.writeScored(warehouse, 2015, year);
     String[] args = {
-      "--warehouse", warehouse.toString(), "--year", "2015",
-      "--jdbc-url", POSTGRES.getJdbcUrl(), "--db-user", POSTGRES.getUsername(),
-      "--db-password", POSTGRES.getPassword()
+      "--warehouse",
+      warehouse.toString(),
+      "--year",
+      "2015",
+      "--jdbc-url",
+      POSTGRES.getJdbcUrl(),
+      "--db-user",
+      POSTGRES.getUsername(),
+      "--db-password",
+      POSTGRES.getPassword()
     };
 
     assertThat(TaskHarness.run(new Main(), args).exit()).isZero();
     assertThat(TaskHarness.run(new Main(), args).exit()).isZero();
 
-    try (Connection c = DriverManager.getConnection(POSTGRES.getJdbcUrl(), POSTGRES.getUsername(), POSTGRES.getPassword())) {
+    try (Connection c =
+        DriverManager.getConnection(
+            POSTGRES.getJdbcUrl(), POSTGRES.getUsername(), POSTGRES.getPassword())) {
       assertThat(TableRows.scoredDays(c, "public")).containsExactlyElementsOf(year);
     }
   }

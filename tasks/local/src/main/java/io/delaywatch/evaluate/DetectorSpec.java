@@ -25,13 +25,17 @@ record DetectorSpec(String label, String name, DetectorSettings settings) {
     String name = parts[0];
     if (!registry.contains(name)) {
       throw new IllegalArgumentException(
-          "unknown detector '" + name + "'; known detectors: " + String.join(", ", registry.names()));
+          "unknown detector '"
+              + name
+              + "'; known detectors: "
+              + String.join(", ", registry.names()));
     }
     DetectorSettings settings = DetectorSettings.DEFAULTS.withSeed(seed);
     for (int i = 1; i < parts.length; i++) {
       int eq = parts[i].indexOf('=');
       if (eq < 0) {
-        throw new IllegalArgumentException("expected OPTION=VALUE after ':' in '" + text + "', found '" + parts[i] + "'");
+        throw new IllegalArgumentException(
+            "expected OPTION=VALUE after ':' in '" + text + "', found '" + parts[i] + "'");
       }
       settings = settings.withOption(parts[i].substring(0, eq), parts[i].substring(eq + 1));
     }

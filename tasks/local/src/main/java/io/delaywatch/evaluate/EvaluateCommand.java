@@ -40,25 +40,42 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--years", defaultValue = "2", description = "How many years to generate (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--years",
+      defaultValue = "2",
+      description = "How many years to generate (default ${DEFAULT-VALUE}).")
   int years;
 
-  @Option(names = "--first-year", defaultValue = "2015", description = "The first year generated (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--first-year",
+      defaultValue = "2015",
+      description = "The first year generated (default ${DEFAULT-VALUE}).")
   int firstYear;
 
-  @Option(names = "--seed", defaultValue = "1",
-      description = "Seed of the generator and of the randomised detectors (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description =
+          "Seed of the generator and of the randomised detectors (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--airports", defaultValue = "" + GeneratorConfig.DEFAULT_AIRPORTS,
+  @Option(
+      names = "--airports",
+      defaultValue = "" + GeneratorConfig.DEFAULT_AIRPORTS,
       description = "Airports per year, largest first (default ${DEFAULT-VALUE}).")
   int airports;
 
-  @Option(names = "--rows", defaultValue = "" + GeneratorConfig.DEFAULT_ROWS,
+  @Option(
+      names = "--rows",
+      defaultValue = "" + GeneratorConfig.DEFAULT_ROWS,
       description = "About how many flights per year (default ${DEFAULT-VALUE}, a real year).")
   long rows;
 
-  @Option(names = "--detectors", split = ",", paramLabel = "SPEC", defaultValue = DEFAULT_DETECTORS,
+  @Option(
+      names = "--detectors",
+      split = ",",
+      paramLabel = "SPEC",
+      defaultValue = DEFAULT_DETECTORS,
       description = {
         "Detectors to evaluate, NAME or NAME:OPTION=VALUE[:OPTION=VALUE] with detect's option names",
         "(default ${DEFAULT-VALUE}; e.g. arima:order-search=walk-forward, robust:threshold=3.5)."
@@ -89,8 +106,13 @@ public final class EvaluateCommand implements Callable<Integer> {
       for (GeneratorConfig config : configs) {
         long start = System.nanoTime();
         LabelledYear year = LabelledYear.generate(config, work);
-        System.err.printf(Locale.ROOT, "[%d] generated %,d airport-days in %.1f s; running %d detectors ...%n",
-            config.year(), year.days().size(), (System.nanoTime() - start) / 1e9, specs.size());
+        System.err.printf(
+            Locale.ROOT,
+            "[%d] generated %,d airport-days in %.1f s; running %d detectors ...%n",
+            config.year(),
+            year.days().size(),
+            (System.nanoTime() - start) / 1e9,
+            specs.size());
         evaluation.add(year);
       }
     } finally {
@@ -100,10 +122,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
       }
     }
-    String setup = String.format(Locale.ROOT,
-        "Detector evaluation: %d generated year%s (%d-%d), seed %d, %d airports, %,d flights a year",
-        years, years == 1 ? "" : "s", firstYear, firstYear + years - 1, seed, airports, rows);
-    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    String setup =
+        String.format(
+            Locale.ROOT,
+            "Detector evaluation: %d generated year%s (%d-%d), seed %d, %d airports, %,d flights a year",
+            years,
+            years == 1 ? "" : "s",
+            firstYear,
+            firstYear + years - 1,
+            seed,
+            airports,
+            rows);
+    PrintWriter out =
+        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     EvaluationReport.print(evaluation, setup, out);
     return 0;
   }

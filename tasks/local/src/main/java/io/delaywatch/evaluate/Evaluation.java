@@ -8,9 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs detectors over labelled years and keeps one {@link Scoreboard} per detector. The
- * detectors see exactly what the detect task would read; only the labels are extra. Not API;
- * not thread-safe.
+ * Runs detectors over labelled years and keeps one {@link Scoreboard} per detector. The detectors
+ * see exactly what the detect task would read; only the labels are extra. Not API; not thread-safe.
  */
 final class Evaluation {
   private final List<DetectorSpec> specs;

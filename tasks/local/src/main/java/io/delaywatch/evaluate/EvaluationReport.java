@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The tables {@code ./delaywatch evaluate} prints: overall precision, recall and F1 per
- * detector; recall per planted kind and false alarms on the days that are not anomalies; F1 per
- * airport size band. Fixed-width plain text, so that it pastes into a Markdown code block. Not
- * API.
+ * The tables {@code ./delaywatch evaluate} prints: overall precision, recall and F1 per detector;
+ * recall per planted kind and false alarms on the days that are not anomalies; F1 per airport size
+ * band. Fixed-width plain text, so that it pastes into a Markdown code block. Not API.
  */
 final class EvaluationReport {
   private static final List<LabelKind> ANOMALOUS =
       List.of(LabelKind.SPIKE, LabelKind.STORM, LabelKind.HUB_EVENT, LabelKind.CLOSURE);
-  private static final List<LabelKind> NOT_ANOMALOUS = List.of(LabelKind.DRIFT, LabelKind.HOLIDAY_DIP);
+  private static final List<LabelKind> NOT_ANOMALOUS =
+      List.of(LabelKind.DRIFT, LabelKind.HOLIDAY_DIP);
 
   private EvaluationReport() {}
 
@@ -46,20 +46,35 @@ final class EvaluationReport {
     for (LabelKind kind : NOT_ANOMALOUS) {
       others.add(String.format(Locale.ROOT, "%,d %s", any.labelled(kind), kind.label()));
     }
-    out.printf(Locale.ROOT, "%,d airport-days, %,d anomalous (%s); the negatives include %s days.%n",
-        evaluation.airportDays(), positives, String.join(", ", kinds), String.join(" and ", others));
+    out.printf(
+        Locale.ROOT,
+        "%,d airport-days, %,d anomalous (%s); the negatives include %s days.%n",
+        evaluation.airportDays(),
+        positives,
+        String.join(", ", kinds),
+        String.join(" and ", others));
     out.println();
 
-    out.printf(Locale.ROOT, name + "  precision  recall     F1  alarms/airport-year  seconds/year%n", "detector");
+    out.printf(
+        Locale.ROOT,
+        name + "  precision  recall     F1  alarms/airport-year  seconds/year%n",
+        "detector");
     for (Scoreboard board : boards) {
       Counts c = board.overall();
-      out.printf(Locale.ROOT, name + "  %9s  %6s  %5s  %19s  %12s%n", board.detector(),
-          number(c.precision()), number(c.recall()), number(c.f1()),
-          fixed(board.alarmsPerAirportYear(), 1), fixed(board.seconds() / evaluation.years(), 1));
+      out.printf(
+          Locale.ROOT,
+          name + "  %9s  %6s  %5s  %19s  %12s%n",
+          board.detector(),
+          number(c.precision()),
+          number(c.recall()),
+          number(c.f1()),
+          fixed(board.alarmsPerAirportYear(), 1),
+          fixed(board.seconds() / evaluation.years(), 1));
     }
     out.println();
 
-    out.println("Share of days flagged: recall per planted kind | false alarms on days that are not anomalies");
+    out.println(
+        "Share of days flagged: recall per planted kind | false alarms on days that are not anomalies");
     StringBuilder header = new StringBuilder(String.format(Locale.ROOT, name, "detector"));
     for (LabelKind kind : ANOMALOUS) {
       header.append(String.format(Locale.ROOT, "  %9s", kind.label()));
@@ -87,10 +102,16 @@ final class EvaluationReport {
     List<String> bands = new ArrayList<>();
     for (SizeBand band : SizeBand.values()) {
       Counts c = any.band(band);
-      bands.add(String.format(Locale.ROOT, "%s %s (%,d anomalous days)", band.label(), band.range(),
-          c.truePositives() + c.falseNegatives()));
+      bands.add(
+          String.format(
+              Locale.ROOT,
+              "%s %s (%,d anomalous days)",
+              band.label(),
+              band.range(),
+              c.truePositives() + c.falseNegatives()));
     }
-    out.println("F1 (precision/recall) per airport size, flights a day: " + String.join(", ", bands));
+    out.println(
+        "F1 (precision/recall) per airport size, flights a day: " + String.join(", ", bands));
     StringBuilder bandHeader = new StringBuilder(String.format(Locale.ROOT, name, "detector"));
     for (SizeBand band : SizeBand.values()) {
       bandHeader.append(String.format(Locale.ROOT, "  %-20s", band.label()));
@@ -100,8 +121,11 @@ final class EvaluationReport {
       StringBuilder row = new StringBuilder(String.format(Locale.ROOT, name, board.detector()));
       for (SizeBand band : SizeBand.values()) {
         Counts c = board.band(band);
-        row.append(String.format(Locale.ROOT, "  %-20s",
-            number(c.f1()) + " (" + number(c.precision()) + "/" + number(c.recall()) + ")"));
+        row.append(
+            String.format(
+                Locale.ROOT,
+                "  %-20s",
+                number(c.f1()) + " (" + number(c.precision()) + "/" + number(c.recall()) + ")"));
       }
       out.println(row.toString().stripTrailing());
     }

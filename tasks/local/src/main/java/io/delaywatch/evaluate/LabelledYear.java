@@ -59,7 +59,8 @@ record LabelledYear(int year, List<DailyAirportStats> days, Map<AirportDay, Labe
                 generated.flights().toString(),
                 config.year(),
                 rejection -> {
-                  throw new IllegalStateException("the generator wrote an unreadable row: " + rejection);
+                  throw new IllegalStateException(
+                      "the generator wrote an unreadable row: " + rejection);
                 })) {
       for (var flight = reader.next(); flight != null; flight = reader.next()) {
         aggregator.add(flight);

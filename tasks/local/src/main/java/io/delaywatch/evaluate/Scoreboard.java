@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * One detector's results over the evaluated years. Every labelled anomalous airport-day (spike,
- * storm, hub event, closure) is a positive, each day of a multi-day storm counted on its own;
- * every other airport-day with flights is a negative, drift and holiday days included. Not API;
- * not thread-safe.
+ * storm, hub event, closure) is a positive, each day of a multi-day storm counted on its own; every
+ * other airport-day with flights is a negative, drift and holiday days included. Not API; not
+ * thread-safe.
  */
 final class Scoreboard {
   private final String detector;
@@ -87,8 +87,8 @@ final class Scoreboard {
   }
 
   /**
-   * The share of the days of {@code kind} (null: ordinary days) that were flagged: the recall of
-   * an anomalous kind, the false-alarm rate of the others; NaN when there were none.
+   * The share of the days of {@code kind} (null: ordinary days) that were flagged: the recall of an
+   * anomalous kind, the false-alarm rate of the others; NaN when there were none.
    */
   double flaggedShare(LabelKind kind) {
     long[] tally = byKind.get(kind);

@@ -1,8 +1,8 @@
 package io.delaywatch.evaluate;
 
 /**
- * Airports by size, from the flights they schedule on an average day with flights. The limits
- * are those at which the sample generator itself changes how often it plants events. Not API.
+ * Airports by size, from the flights they schedule on an average day with flights. The limits are
+ * those at which the sample generator itself changes how often it plants events. Not API.
  */
 enum SizeBand {
   HUB("hub", ">= 150"),

@@ -13,20 +13,27 @@ final class ConsoleProgress implements Pipeline.Listener {
 
   @Override
   public void finished(int year, StepResult r) {
-    String outcome = switch (r.exitCode()) {
-      case 0 -> "done";
-      case 99 -> "skipped (no raw file)";
-      default -> "FAILED (exit " + r.exitCode() + ")";
-    };
+    String outcome =
+        switch (r.exitCode()) {
+          case 0 -> "done";
+          case 99 -> "skipped (no raw file)";
+          default -> "FAILED (exit " + r.exitCode() + ")";
+        };
     StringBuilder counts = new StringBuilder();
     if (r.manifest() != null && r.manifest().has("counts")) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = r.manifest().get("counts").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = r.manifest().get("counts").fields();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        counts.append(counts.length() == 0 ? "" : ", ").append(e.getKey()).append('=').append(e.getValue().asText());
+        counts
+            .append(counts.length() == 0 ? "" : ", ")
+            .append(e.getKey())
+            .append('=')
+            .append(e.getValue().asText());
       }
     }
-    System.err.printf("[%d] %-9s %s in %.1f s%s%n", year, r.task(), outcome, r.seconds(),
-        counts.length() == 0 ? "" : " (" + counts + ")");
+    System.err.printf(
+        "[%d] %-9s %s in %.1f s%s%n",
+        year, r.task(), outcome, r.seconds(), counts.length() == 0 ? "" : " (" + counts + ")");
     if (r.exitCode() != 0 && r.manifest() != null && r.manifest().has("error")) {
       System.err.printf("[%d] %-9s %s%n", year, r.task(), r.manifest().get("error").asText());
     }

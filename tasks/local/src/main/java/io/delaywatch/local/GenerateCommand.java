@@ -24,18 +24,28 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--year", required = true, description = "The year of FL_DATE.")
   int year;
 
-  @Option(names = "--out", required = true, description = "Folder to write YYYY.csv and YYYY.labels.csv into.")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "Folder to write YYYY.csv and YYYY.labels.csv into.")
   Path out;
 
-  @Option(names = "--airports", defaultValue = "" + GeneratorConfig.DEFAULT_AIRPORTS,
+  @Option(
+      names = "--airports",
+      defaultValue = "" + GeneratorConfig.DEFAULT_AIRPORTS,
       description = "How many airports, largest first (default ${DEFAULT-VALUE}).")
   int airports;
 
-  @Option(names = "--rows", defaultValue = "" + GeneratorConfig.DEFAULT_ROWS,
+  @Option(
+      names = "--rows",
+      defaultValue = "" + GeneratorConfig.DEFAULT_ROWS,
       description = "About how many rows (default ${DEFAULT-VALUE}, about a real year).")
   long rows;
 
-  @Option(names = "--seed", defaultValue = "" + GeneratorConfig.DEFAULT_SEED, description = "Random seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "" + GeneratorConfig.DEFAULT_SEED,
+      description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--crlf", description = "End lines with CR LF.")
@@ -50,11 +60,17 @@ final class GenerateCommand implements Callable<Integer> {
     try {
       config = new GeneratorConfig(year, airports, rows, seed, crlf, gzip);
     } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), e.getMessage());
     }
     GenerationResult result = FlightGenerator.generate(config, out);
-    System.err.printf("generated %,d rows for %d airports in %s (%d labelled days, %d anomalous)%n",
-        result.rows(), result.airports(), result.flights(), result.labelCount(), result.anomalies());
+    System.err.printf(
+        "generated %,d rows for %d airports in %s (%d labelled days, %d anomalous)%n",
+        result.rows(),
+        result.airports(),
+        result.flights(),
+        result.labelCount(),
+        result.anomalies());
     System.out.println(result.flights());
     return 0;
   }

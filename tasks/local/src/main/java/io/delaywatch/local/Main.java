@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
       "Run one step exactly as its container would with: ./delaywatch TASK [options]",
       "(TASK = discover, download, transform, detect, plot, load; see ./delaywatch TASK --help)."
     },
-    subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, io.delaywatch.evaluate.EvaluateCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      GenerateCommand.class,
+      io.delaywatch.evaluate.EvaluateCommand.class
+    })
 public final class Main {
   public static void main(String[] args) {
     System.exit(TaskCommandLine.of(new Main()).execute(args));

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The six steps in the order and with the arguments the Airflow DAG gives them:
- * discover, download, transform, detect, then plot and load. Stops at the first step that does not
- * end with exit 0; discover's 99 (no raw file) ends the run as skipped.
+ * The six steps in the order and with the arguments the Airflow DAG gives them: discover, download,
+ * transform, detect, then plot and load. Stops at the first step that does not end with exit 0;
+ * discover's 99 (no raw file) ends the run as skipped.
  */
 final class Pipeline {
-  static final List<String> STEPS = List.of("discover", "download", "transform", "detect", "plot", "load");
+  static final List<String> STEPS =
+      List.of("discover", "download", "transform", "detect", "plot", "load");
 
   /** Told of each step as it starts and ends (progress on the console). */
   interface Listener {
@@ -44,7 +45,9 @@ final class Pipeline {
 
   /** The arguments of {@code task} for {@code year}: the same for every runner. */
   List<String> arguments(String task, int year, String runId) {
-    List<String> args = new ArrayList<>(List.of("--warehouse", warehouse, "--year", String.valueOf(year), "--run-id", runId));
+    List<String> args =
+        new ArrayList<>(
+            List.of("--warehouse", warehouse, "--year", String.valueOf(year), "--run-id", runId));
     if (task.equals("detect") && detector != null) {
       args.addAll(List.of("--detector", detector));
     }

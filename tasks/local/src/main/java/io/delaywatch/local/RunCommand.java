@@ -27,22 +27,31 @@ final class RunCommand implements Callable<Integer> {
       names = "--warehouse",
       defaultValue = "${env:DELAYWATCH_WAREHOUSE}",
       required = true,
-      description = "Root of the data lake (s3://..., file://... or a path; env DELAYWATCH_WAREHOUSE).")
+      description =
+          "Root of the data lake (s3://..., file://... or a path; env DELAYWATCH_WAREHOUSE).")
   String warehouse;
 
   @Option(
       names = "--jdbc-url",
       defaultValue = "${env:DELAYWATCH_JDBC_URL}",
-      description = "PostgreSQL to load into (env DELAYWATCH_JDBC_URL); the password is read from env PGPASSWORD. Default: embedded.")
+      description =
+          "PostgreSQL to load into (env DELAYWATCH_JDBC_URL); the password is read from env PGPASSWORD. Default: embedded.")
   String jdbcUrl;
 
-  @Option(names = "--db-user", defaultValue = "${env:PGUSER}", description = "Database user (env PGUSER).")
+  @Option(
+      names = "--db-user",
+      defaultValue = "${env:PGUSER}",
+      description = "Database user (env PGUSER).")
   String user;
 
-  @Option(names = "--detector", description = "Anomaly detector for the detect step (default: the task's default).")
+  @Option(
+      names = "--detector",
+      description = "Anomaly detector for the detect step (default: the task's default).")
   String detector;
 
-  @Option(names = "--run-id", description = "Run id stored with the outputs (default: local-<time>).")
+  @Option(
+      names = "--run-id",
+      description = "Run id stored with the outputs (default: local-<time>).")
   String runId;
 
   @Override

@@ -39,7 +39,8 @@ final class TaskProcess {
       return Path.of(property);
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("tasks/transform")) && Files.exists(dir.resolve("delaywatch"))) {
+      if (Files.isDirectory(dir.resolve("tasks/transform"))
+          && Files.exists(dir.resolve("delaywatch"))) {
         return dir;
       }
     }
@@ -54,22 +55,26 @@ final class TaskProcess {
       throws IOException, InterruptedException {
     Path classes = home.resolve("tasks").resolve(task).resolve("target");
     if (!Files.isDirectory(classes.resolve("lib"))) {
-      throw new IllegalStateException(classes + "/lib is missing: build with ./delaywatch or mvn package");
+      throw new IllegalStateException(
+          classes + "/lib is missing: build with ./delaywatch or mvn package");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(classes.resolve("classes") + java.io.File.pathSeparator + classes.resolve("lib") + "/*");
+    command.add(
+        classes.resolve("classes") + java.io.File.pathSeparator + classes.resolve("lib") + "/*");
     command.add("io.delaywatch." + task + ".Main");
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().putAll(env);
     long start = System.nanoTime();
     Process process = builder.start();
     String last = null;
     try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (echo) {
           System.out.println(line);

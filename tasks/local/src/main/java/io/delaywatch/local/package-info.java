@@ -1,1 +1,2 @@
-/** placeholder */ package io.delaywatch.local;
+/** placeholder */
+package io.delaywatch.local;

@@ -7,8 +7,8 @@ package io.delaywatch.sample;
  * @param state two-letter state or territory
  * @param latitude degrees north
  * @param longitude degrees east (negative in the Americas)
- * @param dailyDepartures scheduled departures on an average day at full size (roughly the
- *     2015-2018 level of the reporting carriers)
+ * @param dailyDepartures scheduled departures on an average day at full size (roughly the 2015-2018
+ *     level of the reporting carriers)
  * @param standardOffsetMinutes local standard time minus UTC
  * @param observesDst whether local clocks move an hour in summer (Arizona, Hawaii and the
  *     territories do not)

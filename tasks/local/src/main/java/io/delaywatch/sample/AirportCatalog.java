@@ -9,9 +9,9 @@ import java.util.Set;
  * About 400 real US airports with their size, largest first. Not API.
  *
  * <p>Coordinates come from the US DOT airport list that accompanies the on-time data; sizes are
- * approximate daily departures of the reporting carriers in 2015-2018, from about 1,000 at ATL
- * to a flight or two a week at ADK and PPG. The catalog sums to about 18,600 departures a day,
- * 6.8 million a year, which is why a real yearly file has 6-7.5 million rows.
+ * approximate daily departures of the reporting carriers in 2015-2018, from about 1,000 at ATL to a
+ * flight or two a week at ADK and PPG. The catalog sums to about 18,600 departures a day, 6.8
+ * million a year, which is why a real yearly file has 6-7.5 million rows.
  */
 final class AirportCatalog {
   // CODE STATE LATITUDE LONGITUDE DAILY_DEPARTURES
@@ -414,28 +414,81 @@ final class AirportCatalog {
 
   private static final Map<String, Integer> STANDARD_OFFSET_HOURS =
       Map.ofEntries(
-          Map.entry("CT", -5), Map.entry("DE", -5), Map.entry("FL", -5), Map.entry("GA", -5),
-          Map.entry("IN", -5), Map.entry("KY", -5), Map.entry("ME", -5), Map.entry("MD", -5),
-          Map.entry("MA", -5), Map.entry("MI", -5), Map.entry("NH", -5), Map.entry("NJ", -5),
-          Map.entry("NY", -5), Map.entry("NC", -5), Map.entry("OH", -5), Map.entry("PA", -5),
-          Map.entry("RI", -5), Map.entry("SC", -5), Map.entry("VT", -5), Map.entry("VA", -5),
-          Map.entry("WV", -5), Map.entry("AL", -6), Map.entry("AR", -6), Map.entry("IL", -6),
-          Map.entry("IA", -6), Map.entry("KS", -6), Map.entry("LA", -6), Map.entry("MN", -6),
-          Map.entry("MS", -6), Map.entry("MO", -6), Map.entry("NE", -6), Map.entry("ND", -6),
-          Map.entry("OK", -6), Map.entry("SD", -6), Map.entry("TN", -6), Map.entry("TX", -6),
-          Map.entry("WI", -6), Map.entry("AZ", -7), Map.entry("CO", -7), Map.entry("ID", -7),
-          Map.entry("MT", -7), Map.entry("NM", -7), Map.entry("UT", -7), Map.entry("WY", -7),
-          Map.entry("CA", -8), Map.entry("NV", -8), Map.entry("OR", -8), Map.entry("WA", -8),
-          Map.entry("AK", -9), Map.entry("HI", -10), Map.entry("PR", -4), Map.entry("VI", -4),
-          Map.entry("GU", 10), Map.entry("MP", 10), Map.entry("AS", -11));
+          Map.entry("CT", -5),
+          Map.entry("DE", -5),
+          Map.entry("FL", -5),
+          Map.entry("GA", -5),
+          Map.entry("IN", -5),
+          Map.entry("KY", -5),
+          Map.entry("ME", -5),
+          Map.entry("MD", -5),
+          Map.entry("MA", -5),
+          Map.entry("MI", -5),
+          Map.entry("NH", -5),
+          Map.entry("NJ", -5),
+          Map.entry("NY", -5),
+          Map.entry("NC", -5),
+          Map.entry("OH", -5),
+          Map.entry("PA", -5),
+          Map.entry("RI", -5),
+          Map.entry("SC", -5),
+          Map.entry("VT", -5),
+          Map.entry("VA", -5),
+          Map.entry("WV", -5),
+          Map.entry("AL", -6),
+          Map.entry("AR", -6),
+          Map.entry("IL", -6),
+          Map.entry("IA", -6),
+          Map.entry("KS", -6),
+          Map.entry("LA", -6),
+          Map.entry("MN", -6),
+          Map.entry("MS", -6),
+          Map.entry("MO", -6),
+          Map.entry("NE", -6),
+          Map.entry("ND", -6),
+          Map.entry("OK", -6),
+          Map.entry("SD", -6),
+          Map.entry("TN", -6),
+          Map.entry("TX", -6),
+          Map.entry("WI", -6),
+          Map.entry("AZ", -7),
+          Map.entry("CO", -7),
+          Map.entry("ID", -7),
+          Map.entry("MT", -7),
+          Map.entry("NM", -7),
+          Map.entry("UT", -7),
+          Map.entry("WY", -7),
+          Map.entry("CA", -8),
+          Map.entry("NV", -8),
+          Map.entry("OR", -8),
+          Map.entry("WA", -8),
+          Map.entry("AK", -9),
+          Map.entry("HI", -10),
+          Map.entry("PR", -4),
+          Map.entry("VI", -4),
+          Map.entry("GU", 10),
+          Map.entry("MP", 10),
+          Map.entry("AS", -11));
 
   // Airports on the other side of a time-zone line that runs through their state.
   private static final Map<String, Integer> OFFSET_EXCEPTIONS =
       Map.ofEntries(
-          Map.entry("PNS", -6), Map.entry("VPS", -6), Map.entry("ECP", -6), Map.entry("EVV", -6),
-          Map.entry("PAH", -6), Map.entry("OWB", -6), Map.entry("IMT", -6), Map.entry("ESC", -6),
-          Map.entry("TYS", -5), Map.entry("TRI", -5), Map.entry("CHA", -5), Map.entry("ELP", -7),
-          Map.entry("BFF", -7), Map.entry("DIK", -7), Map.entry("RAP", -7), Map.entry("LWS", -8),
+          Map.entry("PNS", -6),
+          Map.entry("VPS", -6),
+          Map.entry("ECP", -6),
+          Map.entry("EVV", -6),
+          Map.entry("PAH", -6),
+          Map.entry("OWB", -6),
+          Map.entry("IMT", -6),
+          Map.entry("ESC", -6),
+          Map.entry("TYS", -5),
+          Map.entry("TRI", -5),
+          Map.entry("CHA", -5),
+          Map.entry("ELP", -7),
+          Map.entry("BFF", -7),
+          Map.entry("DIK", -7),
+          Map.entry("RAP", -7),
+          Map.entry("LWS", -8),
           Map.entry("ADK", -10));
 
   private static final Set<String> NO_DST = Set.of("AZ", "HI", "PR", "VI", "GU", "MP", "AS");
@@ -455,7 +508,8 @@ final class AirportCatalog {
   }
 
   private static List<Airport> parse() {
-    return TABLE.lines()
+    return TABLE
+        .lines()
         .map(String::strip)
         .filter(line -> !line.isEmpty())
         .map(

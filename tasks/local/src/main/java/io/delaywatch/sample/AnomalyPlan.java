@@ -51,8 +51,8 @@ final class AnomalyPlan {
   }
 
   /**
-   * Plans the year of {@code airports} (largest first): a few events a year at the large
-   * airports, fewer at small ones.
+   * Plans the year of {@code airports} (largest first): a few events a year at the large airports,
+   * fewer at small ones.
    */
   static AnomalyPlan plan(List<Airport> airports, YearCalendar calendar, SplitMix random) {
     AnomalyPlan plan = new AnomalyPlan(airports, calendar, random);
@@ -97,8 +97,8 @@ final class AnomalyPlan {
   }
 
   /**
-   * The labels, by date then airport code, of the planted airport-days for which {@code
-   * hadFlights} holds (a label on a day without rows could not be checked).
+   * The labels, by date then airport code, of the planted airport-days for which {@code hadFlights}
+   * holds (a label on a day without rows could not be checked).
    */
   List<Label> labels(BiPredicate<Integer, Integer> hadFlights) {
     List<Label> labels = new ArrayList<>();
@@ -180,8 +180,10 @@ final class AnomalyPlan {
 
   private void placeStorms() {
     for (int a = 0; a < airports.size(); a++) {
-      int storms = size(airports.get(a)) == Size.LARGE ? 1 + (random.chance(0.3) ? 1 : 0)
-          : random.chance(probability(a, 1, 0.6, 0.25)) ? 1 : 0;
+      int storms =
+          size(airports.get(a)) == Size.LARGE
+              ? 1 + (random.chance(0.3) ? 1 : 0)
+              : random.chance(probability(a, 1, 0.6, 0.25)) ? 1 : 0;
       for (int i = 0; i < storms; i++) {
         int length = 2 + random.nextInt(3);
         int start = findStart(a, length, STORM_MONTHS);
@@ -242,8 +244,8 @@ final class AnomalyPlan {
   }
 
   /**
-   * A first day for an event of {@code length} days with {@link #MARGIN_DAYS} free around it,
-   * its month drawn by {@code monthWeights} (null: any day alike); -1 when none was found.
+   * A first day for an event of {@code length} days with {@link #MARGIN_DAYS} free around it, its
+   * month drawn by {@code monthWeights} (null: any day alike); -1 when none was found.
    */
   private int findStart(int airport, int length, double[] monthWeights) {
     for (int attempt = 0; attempt < 200; attempt++) {

@@ -3,25 +3,84 @@ package io.delaywatch.sample;
 import java.util.Set;
 
 /**
- * The reporting carriers the generator schedules, in the order their rows appear each day. Not
- * API.
+ * The reporting carriers the generator schedules, in the order their rows appear each day. Not API.
  */
 enum Carrier {
-  AMERICAN("AA", Kind.LEGACY, 0.13, 1, 2999,
-      "DFW", "CLT", "ORD", "MIA", "PHX", "PHL", "LAX", "JFK", "LGA", "DCA"),
-  DELTA("DL", Kind.LEGACY, 0.13, 1, 2999,
-      "ATL", "DTW", "MSP", "SLC", "JFK", "LGA", "BOS", "SEA", "LAX"),
+  AMERICAN(
+      "AA",
+      Kind.LEGACY,
+      0.13,
+      1,
+      2999,
+      "DFW",
+      "CLT",
+      "ORD",
+      "MIA",
+      "PHX",
+      "PHL",
+      "LAX",
+      "JFK",
+      "LGA",
+      "DCA"),
+  DELTA(
+      "DL",
+      Kind.LEGACY,
+      0.13,
+      1,
+      2999,
+      "ATL",
+      "DTW",
+      "MSP",
+      "SLC",
+      "JFK",
+      "LGA",
+      "BOS",
+      "SEA",
+      "LAX"),
   UNITED("UA", Kind.LEGACY, 0.08, 1, 2199, "ORD", "DEN", "IAH", "EWR", "SFO", "IAD", "LAX"),
-  SOUTHWEST("WN", Kind.POINT_TO_POINT, 0.19, 1, 6999,
-      "MDW", "BWI", "LAS", "DAL", "HOU", "DEN", "PHX", "OAK", "MCO", "ATL", "BNA", "STL", "MCI",
-      "AUS", "SAN", "LAX"),
+  SOUTHWEST(
+      "WN",
+      Kind.POINT_TO_POINT,
+      0.19,
+      1,
+      6999,
+      "MDW",
+      "BWI",
+      "LAS",
+      "DAL",
+      "HOU",
+      "DEN",
+      "PHX",
+      "OAK",
+      "MCO",
+      "ATL",
+      "BNA",
+      "STL",
+      "MCI",
+      "AUS",
+      "SAN",
+      "LAX"),
   ALASKA("AS", Kind.WEST_COAST, 0.03, 1, 999, "SEA", "PDX", "ANC", "SFO", "LAX"),
   JETBLUE("B6", Kind.LOW_COST, 0.045, 1, 2899, "JFK", "BOS", "FLL", "MCO", "LGB", "SJU"),
   SPIRIT("NK", Kind.LOW_COST, 0.025, 101, 999, "FLL", "DTW", "LAS", "MCO", "ORD", "DFW"),
   FRONTIER("F9", Kind.LOW_COST, 0.02, 1, 1999, "DEN", "MCO", "LAS", "PHL"),
   ALLEGIANT("G4", Kind.LEISURE, 0.015, 100, 2999, "LAS", "AZA", "SFB", "PIE", "PGD", "BLI"),
-  SKYWEST("OO", Kind.REGIONAL, 0.11, 2800, 7499,
-      "SLC", "DEN", "ORD", "LAX", "SFO", "MSP", "DTW", "SEA", "PHX", "IAH"),
+  SKYWEST(
+      "OO",
+      Kind.REGIONAL,
+      0.11,
+      2800,
+      7499,
+      "SLC",
+      "DEN",
+      "ORD",
+      "LAX",
+      "SFO",
+      "MSP",
+      "DTW",
+      "SEA",
+      "PHX",
+      "IAH"),
   MESA("YV", Kind.REGIONAL, 0.03, 5700, 6399, "IAH", "PHX", "DEN", "IAD", "DFW"),
   ENDEAVOR("9E", Kind.REGIONAL, 0.035, 3000, 5099, "MSP", "DTW", "ATL", "JFK", "LGA"),
   ENVOY("MQ", Kind.REGIONAL, 0.04, 2900, 4199, "DFW", "ORD", "MIA", "LGA"),
@@ -131,9 +190,7 @@ enum Carrier {
           case LEGACY -> share * (large ? 1.0 : small ? 0.05 : 0.6);
           case POINT_TO_POINT -> small ? 0 : share * (large ? 1.0 : 0.7);
           case WEST_COAST ->
-              WEST_STATES.contains(state)
-                  ? share * (small ? 0.5 : 1.5)
-                  : large ? share * 0.15 : 0;
+              WEST_STATES.contains(state) ? share * (small ? 0.5 : 1.5) : large ? share * 0.15 : 0;
           case LOW_COST -> share * (large ? 1.0 : small ? 0.02 : 0.4);
           case LEISURE -> share * (large ? 0.1 : small ? 1.5 : 1.0);
           case REGIONAL -> share * (large ? 0.6 : small ? 2.0 : 1.0);
@@ -166,8 +223,8 @@ enum Carrier {
   }
 
   /**
-   * Whether the carrier flies a hub-and-spoke network: from an airport that is not one of its
-   * hubs it flies only to its hubs. Southwest and the low-cost carriers fly point to point.
+   * Whether the carrier flies a hub-and-spoke network: from an airport that is not one of its hubs
+   * it flies only to its hubs. Southwest and the low-cost carriers fly point to point.
    */
   boolean feedsHubs() {
     return kind != Kind.POINT_TO_POINT && kind != Kind.LOW_COST;

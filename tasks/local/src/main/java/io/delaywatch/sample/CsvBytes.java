@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes CSV rows of ASCII fields straight into a reused byte buffer: numbers are formatted by
- * hand (no String per field), which is what lets a 7-million-row year stream out in seconds. The
- * caller writes the separators. Not API; not thread-safe.
+ * Writes CSV rows of ASCII fields straight into a reused byte buffer: numbers are formatted by hand
+ * (no String per field), which is what lets a 7-million-row year stream out in seconds. The caller
+ * writes the separators. Not API; not thread-safe.
  */
 final class CsvBytes implements Closeable {
   // Far longer than any row; checked once per row, not per field.

@@ -13,22 +13,21 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes a realistic yearly on-time file in the Kaggle schema, with planted anomalies and a
- * labels file that says where they are: sample data for the demo, the tests and the detectors'
- * evaluation.
+ * Writes a realistic yearly on-time file in the Kaggle schema, with planted anomalies and a labels
+ * file that says where they are: sample data for the demo, the tests and the detectors' evaluation.
  *
  * <p>{@code DIR/YYYY.csv} (or {@code YYYY.csv.gz}) has the 28-column header of {@link
- * RawColumns#KAGGLE_HEADER} and one row per scheduled departure of the {@code airports} largest
- * US airports, day by day: real IATA codes and carriers, timetabled flight numbers, local times as
- * {@code HHMM}, the files' quirks (whole numbers written as {@code -4.0}, an empty trailing
- * column, cause columns only for arrivals 15+ minutes late). {@code DIR/YYYY.labels.csv} lists the
- * planted airport-days (see {@link Labels}); discovery does not take it for a year.
+ * RawColumns#KAGGLE_HEADER} and one row per scheduled departure of the {@code airports} largest US
+ * airports, day by day: real IATA codes and carriers, timetabled flight numbers, local times as
+ * {@code HHMM}, the files' quirks (whole numbers written as {@code -4.0}, an empty trailing column,
+ * cause columns only for arrivals 15+ minutes late). {@code DIR/YYYY.labels.csv} lists the planted
+ * airport-days (see {@link Labels}); discovery does not take it for a year.
  *
  * <p>Rows stream out as they are drawn: memory stays small whatever the size. Both files are
  * written under temporary names and renamed when complete, and the other variant of the year
- * ({@code .csv} when writing {@code .csv.gz}, and back) is removed, so the directory never offers
- * a half-written or stale year. The same config gives byte-identical files; the planted events
- * depend on the seed, year and airports, not on the number of rows.
+ * ({@code .csv} when writing {@code .csv.gz}, and back) is removed, so the directory never offers a
+ * half-written or stale year. The same config gives byte-identical files; the planted events depend
+ * on the seed, year and airports, not on the number of rows.
  */
 public final class FlightGenerator {
   // Independent random streams, so that e.g. the plan does not move when the row count does.
@@ -46,8 +45,7 @@ public final class FlightGenerator {
    *
    * @throws IOException when the directory or a file cannot be written; no partial file is left
    */
-  public static GenerationResult generate(GeneratorConfig config, Path outDir)
-      throws IOException {
+  public static GenerationResult generate(GeneratorConfig config, Path outDir) throws IOException {
     int year = config.year();
     int origins = config.airports();
     List<Airport> catalog = AirportCatalog.largest(AirportCatalog.size());

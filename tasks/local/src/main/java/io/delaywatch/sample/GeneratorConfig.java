@@ -17,10 +17,13 @@ public record GeneratorConfig(
 
   public static final long DEFAULT_ROWS = 7_000_000;
   public static final long DEFAULT_SEED = 1;
+
   /** The size of the built-in airport catalog. */
   public static final int MAX_AIRPORTS = AirportCatalog.size();
 
-  /** @throws IllegalArgumentException when a value is out of range (the message says which) */
+  /**
+   * @throws IllegalArgumentException when a value is out of range (the message says which)
+   */
   public GeneratorConfig {
     if (year < 1000 || year > 9999) {
       throw new IllegalArgumentException("year must have four digits, got " + year);

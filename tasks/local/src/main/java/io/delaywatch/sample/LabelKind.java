@@ -1,8 +1,6 @@
 package io.delaywatch.sample;
 
-/**
- * What the generator planted on an airport-day, and whether a detector should flag that day.
- */
+/** What the generator planted on an airport-day, and whether a detector should flag that day. */
 public enum LabelKind {
   /** One day with departures 60-150 minutes later on average. */
   SPIKE("spike", true),
@@ -13,8 +11,8 @@ public enum LabelKind {
   /** One day with 70-100% of flights cancelled; the few that leave are on time or early. */
   CLOSURE("closure", true),
   /**
-   * A slow change, not a daily anomaly: delays rise 1 minute a day for 30 days, then ease back
-   * over the next 30. Every day of it is labelled.
+   * A slow change, not a daily anomaly: delays rise 1 minute a day for 30 days, then ease back over
+   * the next 30. Every day of it is labelled.
    */
   DRIFT("drift", false),
   /**

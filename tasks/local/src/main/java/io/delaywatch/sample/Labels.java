@@ -15,8 +15,7 @@ import java.util.List;
  * The labels file beside a generated year, {@code YYYY.labels.csv}: a header {@code
  * airport,date,kind,anomalous}, then one line per labelled airport-day, e.g. {@code
  * ORD,2015-07-14,storm,true}, sorted by date and airport. An airport-day has at most one label;
- * days without one are ordinary. Only airport-days that have rows in the flights file are
- * labelled.
+ * days without one are ordinary. Only airport-days that have rows in the flights file are labelled.
  */
 public final class Labels {
   /** The header line. */
@@ -70,8 +69,12 @@ public final class Labels {
           LabelKind kind = LabelKind.ofLabel(fields[2]);
           if (!fields[3].equals(Boolean.toString(kind.anomalous()))) {
             throw new IllegalArgumentException(
-                "kind " + kind.label() + " has anomalous=" + kind.anomalous()
-                    + ", found " + fields[3]);
+                "kind "
+                    + kind.label()
+                    + " has anomalous="
+                    + kind.anomalous()
+                    + ", found "
+                    + fields[3]);
           }
           labels.add(new Label(fields[0], LocalDate.parse(fields[1]), kind));
         } catch (IllegalArgumentException | DateTimeParseException e) {

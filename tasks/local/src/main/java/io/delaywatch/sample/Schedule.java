@@ -11,9 +11,9 @@ import java.util.Set;
  *
  * <p>Built from the smallest airport up: a small airport's flights go to bigger ones (to the
  * carrier's hubs, for hub-and-spoke carriers), and each comes back as a return leg from there,
- * numbered next to it and leaving after a turnaround, so routes are flown both ways. What a
- * bigger airport still has to fly after its return legs goes to airports bigger still; the
- * largest fly among themselves.
+ * numbered next to it and leaving after a turnaround, so routes are flown both ways. What a bigger
+ * airport still has to fly after its return legs goes to airports bigger still; the largest fly
+ * among themselves.
  *
  * <p>Each airport's flights are ranked at random; on a day when the airport operates {@code n}
  * flights, those ranked below {@code n} fly. Flights are grouped by carrier and sorted by flight
@@ -37,25 +37,33 @@ final class Schedule {
 
   /** Carriers with at least one flight, in row order. */
   final Carrier[] carriers;
+
   /** Per carrier (index as in {@link #carriers}), per flight sorted by flight number. */
   final int[][] origin;
 
   final int[][] destination;
   final int[][] number;
+
   /** Scheduled departure, minutes after local midnight. */
   final int[][] departure;
+
   /** CRS_ELAPSED_TIME, minutes. */
   final int[][] blockMinutes;
+
   /** Expected air time, minutes. */
   final int[][] airMinutes;
 
   final int[][] miles;
+
   /** The flight's rank among its origin's flights: it operates when the day's count exceeds it. */
   final int[][] rank;
+
   /** Flights per origin airport on its busiest day. */
   final int[] flightsPerAirport;
+
   /** Typical taxi-out, minutes, per catalog airport. */
   final double[] taxiOut;
+
   /** Typical taxi-in, minutes, per catalog airport. */
   final double[] taxiIn;
 
@@ -68,6 +76,7 @@ final class Schedule {
     final int block;
     final int air;
     final int miles;
+
     /** Outbound and return leg share a group, and get consecutive flight numbers. */
     final int group;
 
@@ -75,8 +84,16 @@ final class Schedule {
     int rank;
     int number;
 
-    Leg(int carrier, int origin, int destination, int departure, int block, int air, int miles,
-        int group, boolean isReturn) {
+    Leg(
+        int carrier,
+        int origin,
+        int destination,
+        int departure,
+        int block,
+        int air,
+        int miles,
+        int group,
+        boolean isReturn) {
       this.carrier = carrier;
       this.origin = origin;
       this.destination = destination;
@@ -154,8 +171,10 @@ final class Schedule {
     private final double[] taxiOut;
     private final double[] taxiIn;
     private final double[][] presence;
+
     /** Per origin, the return legs it owes to smaller airports that fly to it. */
     private final List<List<Leg>> owed = new ArrayList<>();
+
     /** Per carrier, the outbound/return pairs numbered so far. */
     private final int[] groups = new int[all.length];
 
@@ -304,9 +323,9 @@ final class Schedule {
 
   /**
    * How often {@code carrier} flies from airport {@code a} to each of the first {@code pool}
-   * airports: big destinations more, far ones much less; from a spoke, only to its hubs (or more
-   * to its focus cities, for point-to-point carriers); from the Pacific islands, to Honolulu.
-   * Null when it has nowhere to fly.
+   * airports: big destinations more, far ones much less; from a spoke, only to its hubs (or more to
+   * its focus cities, for point-to-point carriers); from the Pacific islands, to Honolulu. Null
+   * when it has nowhere to fly.
    */
   private static double[] routeWeights(
       Carrier carrier, int a, List<Airport> catalog, int pool, double[] presence, int[] milesTo) {
@@ -350,8 +369,8 @@ final class Schedule {
   }
 
   /**
-   * A first flight number for each of {@code groups} outbound/return pairs: even spacing with
-   * small random gaps through the carrier's range, in random order.
+   * A first flight number for each of {@code groups} outbound/return pairs: even spacing with small
+   * random gaps through the carrier's range, in random order.
    */
   private static int[] flightNumbers(Carrier carrier, int groups, SplitMix random) {
     int range = carrier.lastNumber() - carrier.firstNumber();

@@ -3,10 +3,10 @@ package io.delaywatch.sample;
 /**
  * SplitMix64 with the few distributions the generator draws from. Not API.
  *
- * <p>Note: intentionally not {@link java.util.SplittableRandom} or {@code nextGaussian}: the
- * files must stay byte-identical for a seed across JDK versions, so the algorithm is spelled out
- * here and the transcendental functions are {@link StrictMath}'s, which give the same bits on
- * every platform. Not thread-safe.
+ * <p>Note: intentionally not {@link java.util.SplittableRandom} or {@code nextGaussian}: the files
+ * must stay byte-identical for a seed across JDK versions, so the algorithm is spelled out here and
+ * the transcendental functions are {@link StrictMath}'s, which give the same bits on every
+ * platform. Not thread-safe.
  */
 final class SplitMix {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;

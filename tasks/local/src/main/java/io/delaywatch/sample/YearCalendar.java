@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The days of one year and what the calendar does to traffic: the weekly and seasonal cycles of
- * volume, delay and cancellations, the holidays with thinner schedules, daylight saving time.
- * Not API.
+ * volume, delay and cancellations, the holidays with thinner schedules, daylight saving time. Not
+ * API.
  */
 final class YearCalendar {
   // Monday..Sunday. Saturday is the light day of the week (about 15% fewer flights); Thursday,
@@ -19,11 +19,13 @@ final class YearCalendar {
   private static final double[] WEEKDAY_DELAY = {0.5, -2, -1.5, 2, 3, -3, 2.5};
   // January..December, at mid-month: summer schedules are about 10% fuller; thunderstorm season
   // (June-August) and the December holidays run late; snow cancels most in January-February.
-  private static final double[] MONTH_VOLUME =
-      {0.93, 0.92, 1.00, 0.99, 1.02, 1.08, 1.10, 1.08, 0.96, 1.00, 0.96, 0.98};
+  private static final double[] MONTH_VOLUME = {
+    0.93, 0.92, 1.00, 0.99, 1.02, 1.08, 1.10, 1.08, 0.96, 1.00, 0.96, 0.98
+  };
   private static final double[] MONTH_DELAY = {2, 1.5, 0, -1, 1, 6, 6.5, 4, -3, -2, -2.5, 4};
-  private static final double[] MONTH_CANCELLED =
-      {0.022, 0.020, 0.014, 0.010, 0.010, 0.013, 0.014, 0.012, 0.008, 0.007, 0.007, 0.015};
+  private static final double[] MONTH_CANCELLED = {
+    0.022, 0.020, 0.014, 0.010, 0.010, 0.013, 0.014, 0.012, 0.008, 0.007, 0.007, 0.015
+  };
 
   private final int year;
   private final LocalDate first;

@@ -7,21 +7,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Flies the timetable through the year, day by day, and writes one row per scheduled departure
- * as the Kaggle files have it. Rows are written as they are drawn; memory holds only the
- * timetable and today's state per airport. Not API; not thread-safe.
+ * Flies the timetable through the year, day by day, and writes one row per scheduled departure as
+ * the Kaggle files have it. Rows are written as they are drawn; memory holds only the timetable and
+ * today's state per airport. Not API; not thread-safe.
  *
- * <p>A departure's delay is a mixture: most flights leave within ten minutes of schedule
- * (normal, mean -4, sd 5.5), the rest join a long right tail (exponential, mean 45). The day's
- * level moves the share in the tail: the airport's own level (hubs run later), the weekday and
- * season, a weather term that persists for a few days, the hour (evenings run later), and any
- * planted event. A year averages about 10 minutes, 1.7% cancelled and 0.2% diverted, like the
- * real ones.
+ * <p>A departure's delay is a mixture: most flights leave within ten minutes of schedule (normal,
+ * mean -4, sd 5.5), the rest join a long right tail (exponential, mean 45). The day's level moves
+ * the share in the tail: the airport's own level (hubs run later), the weekday and season, a
+ * weather term that persists for a few days, the hour (evenings run later), and any planted event.
+ * A year averages about 10 minutes, 1.7% cancelled and 0.2% diverted, like the real ones.
  */
 final class YearSimulation {
   private static final Map<String, Double> CONGESTION =
-      Map.of("EWR", 3.0, "LGA", 3.0, "JFK", 2.0, "ORD", 2.0, "SFO", 2.0, "MDW", 1.5, "BOS", 1.0,
-          "DAL", 1.0, "HNL", -3.0);
+      Map.of(
+          "EWR", 3.0, "LGA", 3.0, "JFK", 2.0, "ORD", 2.0, "SFO", 2.0, "MDW", 1.5, "BOS", 1.0, "DAL",
+          1.0, "HNL", -3.0);
   private static final double BASE_DIVERTED = 0.002;
   private static final double STORM_DIVERTED = 0.01;
   // Cancellation codes A (carrier), B (weather), C (national air system), D (security).
@@ -62,8 +62,8 @@ final class YearSimulation {
   private final int[] causes = new int[5];
 
   /**
-   * @param dailyFlights the flights each origin operates on an average day, before the
-   *     calendar's and the plan's factors
+   * @param dailyFlights the flights each origin operates on an average day, before the calendar's
+   *     and the plan's factors
    */
   YearSimulation(
       List<Airport> catalog,
@@ -194,14 +194,24 @@ final class YearSimulation {
               : departureDelay(a, scheduled);
       boolean bad = event[a] == LabelKind.STORM || closure;
       taxiOut =
-          (int) Math.max(2, Math.round(schedule.taxiOut[a] + 3 * flights.gaussian()
-              + (flights.chance(0.1) ? flights.exponential(8) : 0)
-              + (bad ? flights.exponential(6) : 0)));
+          (int)
+              Math.max(
+                  2,
+                  Math.round(
+                      schedule.taxiOut[a]
+                          + 3 * flights.gaussian()
+                          + (flights.chance(0.1) ? flights.exponential(8) : 0)
+                          + (bad ? flights.exponential(6) : 0)));
       double airMinutes = schedule.airMinutes[c][i] * (1 + 0.03 * flights.gaussian());
       air = (int) Math.max(8, Math.round(airMinutes));
       taxiIn =
-          (int) Math.max(1, Math.round(schedule.taxiIn[to] + 1.8 * flights.gaussian()
-              + (flights.chance(0.05) ? flights.exponential(6) : 0)));
+          (int)
+              Math.max(
+                  1,
+                  Math.round(
+                      schedule.taxiIn[to]
+                          + 1.8 * flights.gaussian()
+                          + (flights.chance(0.05) ? flights.exponential(6) : 0)));
       diverted = flights.chance(bad ? STORM_DIVERTED : BASE_DIVERTED);
     }
     boolean tookOff = !cancelled;
@@ -327,8 +337,7 @@ final class YearSimulation {
     double hour = scheduled / 60.0;
     double dayLevel = level[a] + (hour - 13) * 0.9;
     double tail = Math.max(0.03, Math.min(0.85, 0.16 + dayLevel / 48));
-    double delay =
-        flights.chance(tail) ? flights.exponential(45) : -4 + 5.5 * flights.gaussian();
+    double delay = flights.chance(tail) ? flights.exponential(45) : -4 + 5.5 * flights.gaussian();
     if (extra[a] > 0) {
       delay += extra[a] * (0.4 + flights.exponential(0.6));
     }

@@ -18,14 +18,27 @@ class EvaluateCommandTest {
   @Test
   void printsTheTablesForEachDetectorNamed() {
     Run run =
-        evaluate("evaluate", "--years", "1", "--airports", "6", "--rows", "60000", "--seed", "3",
-            "--detectors", "robust,zscore,robust:threshold=3.5");
+        evaluate(
+            "evaluate",
+            "--years",
+            "1",
+            "--airports",
+            "6",
+            "--rows",
+            "60000",
+            "--seed",
+            "3",
+            "--detectors",
+            "robust,zscore,robust:threshold=3.5");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.stdout())
-        .contains("Detector evaluation: 1 generated year (2015-2015), seed 3, 6 airports, 60,000 flights a year")
-        .containsPattern("(?m)^detector +precision  recall     F1  alarms/airport-year  seconds/year$")
-        .contains("Share of days flagged: recall per planted kind | false alarms on days that are not anomalies")
+        .contains(
+            "Detector evaluation: 1 generated year (2015-2015), seed 3, 6 airports, 60,000 flights a year")
+        .containsPattern(
+            "(?m)^detector +precision  recall     F1  alarms/airport-year  seconds/year$")
+        .contains(
+            "Share of days flagged: recall per planted kind | false alarms on days that are not anomalies")
         .contains("F1 (precision/recall) per airport size, flights a day: hub >= 150")
         .containsPattern("(?m)^robust:threshold=3\\.5 +[0-9.-]+ +[0-9.-]+ +[0-9.-]+")
         .containsPattern("(?m)^zscore +");
@@ -36,7 +49,9 @@ class EvaluateCommandTest {
     Run run = evaluate("evaluate", "--years", "1", "--detectors", "robust,prophet");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(err).contains("unknown detector 'prophet'; known detectors: arima, iforest, rcf, robust, zscore");
+    assertThat(err)
+        .contains(
+            "unknown detector 'prophet'; known detectors: arima, iforest, rcf, robust, zscore");
   }
 
   @Test

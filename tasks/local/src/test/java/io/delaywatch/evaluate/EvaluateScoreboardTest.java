@@ -72,7 +72,8 @@ class EvaluateScoreboardTest {
   }
 
   private static ScoredDay scored(String airport, LocalDate date, int flights, boolean anomaly) {
-    DailyAirportStats day = new DailyAirportStats(airport, date, flights, flights, 0, 0, 10.0, 0.2, 0, 0, 0, 0, 0);
+    DailyAirportStats day =
+        new DailyAirportStats(airport, date, flights, flights, 0, 0, 10.0, 0.2, 0, 0, 0, 0, 0);
     return new ScoredDay(day, 10.0, 0.0, 20.0, anomaly ? 5.0 : 0.0, anomaly, "test");
   }
 }

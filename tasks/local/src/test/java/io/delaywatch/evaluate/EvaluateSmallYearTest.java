@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EvaluateSmallYearTest {
   /**
-   * The default detector's F1 here is 0.98 (precision 1.00, recall 0.96); the floor leaves room
-   * for a change of the generator or the method without letting a real regression through.
+   * The default detector's F1 here is 0.98 (precision 1.00, recall 0.96); the floor leaves room for
+   * a change of the generator or the method without letting a real regression through.
    */
   private static final double ROBUST_F1_FLOOR = 0.90;
 
@@ -34,7 +34,10 @@ class EvaluateSmallYearTest {
     DetectorRegistry registry = DetectorRegistry.standard();
     Evaluation evaluation =
         new Evaluation(
-            List.of(DetectorSpec.parse("robust", 1, registry), DetectorSpec.parse("zscore", 1, registry)), registry);
+            List.of(
+                DetectorSpec.parse("robust", 1, registry),
+                DetectorSpec.parse("zscore", 1, registry)),
+            registry);
     evaluation.add(year);
     robust = evaluation.scoreboards().get(0);
     zscore = evaluation.scoreboards().get(1);
@@ -50,12 +53,16 @@ class EvaluateSmallYearTest {
   @Test
   void everyLabelledAnomalousDayIsOnePositiveWhateverTheDetector() {
     long anomalous =
-        year.days().stream().filter(day -> year.label(day) != null && year.label(day).anomalous()).count();
+        year.days().stream()
+            .filter(day -> year.label(day) != null && year.label(day).anomalous())
+            .count();
 
     for (Scoreboard board : List.of(robust, zscore)) {
-      assertThat(board.overall().truePositives() + board.overall().falseNegatives()).isEqualTo(anomalous);
-      assertThat(board.labelled(LabelKind.STORM)).isEqualTo(year.labels().values().stream()
-          .filter(kind -> kind == LabelKind.STORM).count());
+      assertThat(board.overall().truePositives() + board.overall().falseNegatives())
+          .isEqualTo(anomalous);
+      assertThat(board.labelled(LabelKind.STORM))
+          .isEqualTo(
+              year.labels().values().stream().filter(kind -> kind == LabelKind.STORM).count());
       assertThat(board.airportYears()).isEqualTo(12);
     }
   }

@@ -20,13 +20,15 @@ final class LauncherProcess {
     return TaskProcess.findHome();
   }
 
-  static Outcome run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+  static Outcome run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(home().resolve("delaywatch").toString());
     command.addAll(Arrays.asList(args));
     Path out = Files.createTempFile("delaywatch-out", ".txt");
     Path err = Files.createTempFile("delaywatch-err", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().put("DELAYWATCH_NO_BUILD", "1");
     builder.environment().putAll(env);
     Process process = builder.start();
@@ -34,8 +36,11 @@ final class LauncherProcess {
       process.destroyForcibly();
       throw new IllegalStateException("./delaywatch " + String.join(" ", args) + " did not finish");
     }
-    Outcome outcome = new Outcome(process.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    Outcome outcome =
+        new Outcome(
+            process.exitValue(),
+            Files.readAllLines(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
     Files.delete(out);
     Files.delete(err);
     return outcome;

@@ -27,19 +27,30 @@ class S3RunEndToEndTest {
         EmbeddedPostgres pg = EmbeddedPostgres.start();
         S3Client client = s3.client()) {
       s3.createBucket("lake");
-      client.putObject(b -> b.bucket("lake").key("team/raw/flights/2015.csv.gz"), RequestBody.fromFile(generated.flights()));
-      Map<String, String> env = Map.of(
-          "AWS_ENDPOINT_URL", s3.endpoint().toString(),
-          "AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
-          "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY,
-          "AWS_REGION", "us-east-1",
-          "DELAYWATCH_JDBC_URL", pg.getJdbcUrl("postgres", "postgres"),
-          "PGUSER", "postgres");
+      client.putObject(
+          b -> b.bucket("lake").key("team/raw/flights/2015.csv.gz"),
+          RequestBody.fromFile(generated.flights()));
+      Map<String, String> env =
+          Map.of(
+              "AWS_ENDPOINT_URL",
+              s3.endpoint().toString(),
+              "AWS_ACCESS_KEY_ID",
+              S3ProxyServer.ACCESS_KEY,
+              "AWS_SECRET_ACCESS_KEY",
+              S3ProxyServer.SECRET_KEY,
+              "AWS_REGION",
+              "us-east-1",
+              "DELAYWATCH_JDBC_URL",
+              pg.getJdbcUrl("postgres", "postgres"),
+              "PGUSER",
+              "postgres");
 
-      LauncherProcess.Outcome run = LauncherProcess.run(env, "run", "--year", "2015", "--warehouse", "s3://lake/team");
+      LauncherProcess.Outcome run =
+          LauncherProcess.run(env, "run", "--year", "2015", "--warehouse", "s3://lake/team");
 
       assertThat(run.exit()).as(run.stderr()).isZero();
-      assertThat(run.stdout().get(1)).contains("\"inputs\":[\"s3://lake/team/raw/flights/2015.csv.gz\"]");
+      assertThat(run.stdout().get(1))
+          .contains("\"inputs\":[\"s3://lake/team/raw/flights/2015.csv.gz\"]");
       assertThat(client.listObjectsV2Paginator(b -> b.bucket("lake").prefix("team/")).contents())
           .extracting(S3Object::key)
           .contains(
@@ -49,7 +60,9 @@ class S3RunEndToEndTest {
               "team/plots/2015/index.html",
               "team/runs/year=2015/load.json");
       try (var c = pg.getPostgresDatabase().getConnection();
-          var rs = c.createStatement().executeQuery("select count(distinct airport) from airport_daily_summary")) {
+          var rs =
+              c.createStatement()
+                  .executeQuery("select count(distinct airport) from airport_daily_summary")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(3);
       }

@@ -125,8 +125,12 @@ class FlightGeneratorTest {
     assertThat(late)
         .allSatisfy(
             row ->
-                assertThat(number(row[22]) + number(row[23]) + number(row[24]) + number(row[25])
-                        + number(row[26]))
+                assertThat(
+                        number(row[22])
+                            + number(row[23])
+                            + number(row[24])
+                            + number(row[25])
+                            + number(row[26]))
                     .isEqualTo(number(row[14])));
     assertThat(rows)
         .filteredOn(row -> row[14].isEmpty() || number(row[14]) < 15)

@@ -52,7 +52,8 @@ final class YearTotals {
         new FlightCsvReader(cursors.open(in), file.toString(), year, totals.rejections::add)) {
       for (Flight flight = reader.next(); flight != null; flight = reader.next()) {
         Day day =
-            totals.byAirport
+            totals
+                .byAirport
                 .computeIfAbsent(flight.origin(), a -> new TreeMap<>())
                 .computeIfAbsent(LocalDate.ofEpochDay(flight.epochDay()), d -> new Day());
         day.flights++;

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Function;
 
-/** The charts drawn for every airport and year, and their file names under {@code plots/YYYY/AIRPORT/}. */
+/**
+ * The charts drawn for every airport and year, and their file names under {@code
+ * plots/YYYY/AIRPORT/}.
+ */
 public enum AirportChart {
   /** Flights per day, cancelled ones and anomalous days marked. */
   DAILY_FLIGHTS("daily_flights.png", DailyFlightsChart::build),

@@ -19,19 +19,22 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 
 /**
- * The house style of a year chart and its painting to PNG: XChart draws the title, the y axis,
- * the series and the legend; the month axis under the plot is drawn here (see {@link
- * MonthAxis}). Not API; thread-safe (each call works on its own chart and image).
+ * The house style of a year chart and its painting to PNG: XChart draws the title, the y axis, the
+ * series and the legend; the month axis under the plot is drawn here (see {@link MonthAxis}). Not
+ * API; thread-safe (each call works on its own chart and image).
  */
 final class ChartImage {
   static final int WIDTH = 1200;
   static final int HEIGHT = 500;
+
   /** The strip under XChart's drawing that holds the month labels. */
   private static final int MONTH_BAND = 24;
+
   private static final int TICK_LENGTH = 5;
   private static final Color GRID = new Color(0, 0, 0, 38);
   private static final Stroke GRID_STROKE =
-      new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f);
+      new BasicStroke(
+          1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f);
 
   private ChartImage() {}
 
@@ -99,7 +102,8 @@ final class ChartImage {
 
   private static void paintMonths(Graphics2D g, XYChart chart, MonthAxis axis, AxisRange y) {
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     XYStyler style = chart.getStyler();
     double top = chart.getScreenYFromChart(top(y));
     double bottom = chart.getScreenYFromChart(bottom(y));
@@ -118,7 +122,8 @@ final class ChartImage {
       g.draw(new Line2D.Double(x, bottom, x, bottom + TICK_LENGTH));
       double middle = chart.getScreenXFromChart(tick.middle());
       g.setColor(style.getAxisTickLabelsColor());
-      g.drawString(tick.label(), (float) (middle - metrics.stringWidth(tick.label()) / 2.0), baseline);
+      g.drawString(
+          tick.label(), (float) (middle - metrics.stringWidth(tick.label()) / 2.0), baseline);
     }
     double end = chart.getScreenXFromChart(axis.length());
     g.setColor(style.getAxisTickMarksColor());

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One value per day of a year (null where there is none) laid out as XChart series data, with
- * NaN where XChart must leave a gap: a missing day is never drawn as zero. Not API.
+ * One value per day of a year (null where there is none) laid out as XChart series data, with NaN
+ * where XChart must leave a gap: a missing day is never drawn as zero. Not API.
  */
 final class DailySeries {
   private final MonthAxis axis;
@@ -34,12 +34,20 @@ final class DailySeries {
 
   /** The smallest value, NaN when empty. */
   double min() {
-    return Arrays.stream(values).filter(v -> v != null).mapToDouble(v -> v).min().orElse(Double.NaN);
+    return Arrays.stream(values)
+        .filter(v -> v != null)
+        .mapToDouble(v -> v)
+        .min()
+        .orElse(Double.NaN);
   }
 
   /** The largest value, NaN when empty. */
   double max() {
-    return Arrays.stream(values).filter(v -> v != null).mapToDouble(v -> v).max().orElse(Double.NaN);
+    return Arrays.stream(values)
+        .filter(v -> v != null)
+        .mapToDouble(v -> v)
+        .max()
+        .orElse(Double.NaN);
   }
 
   Double get(int index) {
@@ -66,14 +74,15 @@ final class DailySeries {
       }
     }
     return new double[][] {
-      points.stream().mapToDouble(p -> p[0]).toArray(), points.stream().mapToDouble(p -> p[1]).toArray()
+      points.stream().mapToDouble(p -> p[0]).toArray(),
+      points.stream().mapToDouble(p -> p[1]).toArray()
     };
   }
 
   /**
-   * Steps for XChart's step-area style: each run of days is drawn from its first day's start to
-   * its last day's end (XChart draws a step from a point to the next one, so every run gets a
-   * closing point), and runs are separated by a NaN point so that a gap stays empty.
+   * Steps for XChart's step-area style: each run of days is drawn from its first day's start to its
+   * last day's end (XChart draws a step from a point to the next one, so every run gets a closing
+   * point), and runs are separated by a NaN point so that a gap stays empty.
    */
   double[][] steps() {
     List<double[]> points = new ArrayList<>();

@@ -10,20 +10,22 @@ import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The day's average departure delay against what the detector expected, the detector's normal
- * band shaded behind them, and a red marker on every anomalous day. Days without a value (no
- * departure, no baseline yet) break the lines instead of dropping them to zero.
+ * The day's average departure delay against what the detector expected, the detector's normal band
+ * shaded behind them, and a red marker on every anomalous day. Days without a value (no departure,
+ * no baseline yet) break the lines instead of dropping them to zero.
  */
 final class DelayVsExpectedChart {
   static final String DELAY = "average departure delay";
   static final String EXPECTED = "expected";
   static final String BAND = "normal band";
   static final String ANOMALOUS = "anomalous day";
+
   /** Suffix of the series of a line's lone days (not in the legend). */
   static final String LONE_DAYS = ", lone days";
 
   private static final BasicStroke DASHED =
-      new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 3f}, 0f);
+      new BasicStroke(
+          1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 3f}, 0f);
 
   private DelayVsExpectedChart() {}
 
@@ -36,7 +38,8 @@ final class DelayVsExpectedChart {
     DailySeries upper = DailySeries.of(axis, days, ScoredDay::upperBound);
     AxisRange y =
         AxisRange.covering(
-            min(delay.min(), expected.min(), lower.min()), max(delay.max(), expected.max(), upper.max()));
+            min(delay.min(), expected.min(), lower.min()),
+            max(delay.max(), expected.max(), upper.max()));
     XYChart chart =
         ChartImage.newChart(
             airport.airport() + " — departure delay vs expected, " + airport.year(),
@@ -61,15 +64,17 @@ final class DelayVsExpectedChart {
     }
     if (chart.getSeriesMap().isEmpty()) {
       // XChart cannot paint a chart without series; an invisible one keeps the empty frame.
-      chart.addSeries(DELAY, new double[] {0.5}, new double[] {Double.NaN}).setMarker(SeriesMarkers.NONE);
+      chart
+          .addSeries(DELAY, new double[] {0.5}, new double[] {Double.NaN})
+          .setMarker(SeriesMarkers.NONE);
     }
     return new YearChart(chart, axis, y);
   }
 
   /**
    * Shades lower..upper as one polygon per run of days that have an upper bound, each day covered
-   * from its start to its end so that only missing days are left blank; a missing lower bound
-   * means the band is open below, so it reaches the bottom of the chart.
+   * from its start to its end so that only missing days are left blank; a missing lower bound means
+   * the band is open below, so it reaches the bottom of the chart.
    */
   private static void band(XYChart chart, DailySeries lower, DailySeries upper, AxisRange y) {
     int polygons = 0;

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The x axis of a year chart: one unit per day, day {@code d} spanning {@code [d, d + 1)} from 0
- * on January 1st, and a tick at the start of every month labelled "Jan", "Feb", ...
+ * The x axis of a year chart: one unit per day, day {@code d} spanning {@code [d, d + 1)} from 0 on
+ * January 1st, and a tick at the start of every month labelled "Jan", "Feb", ...
  *
- * <p>Why not XChart's own date axis: it spaces ticks evenly in milliseconds, so "2015-03" lands
- * a few days off March 1st, and its custom-label hook places ticks at round numbers, not on month
+ * <p>Why not XChart's own date axis: it spaces ticks evenly in milliseconds, so "2015-03" lands a
+ * few days off March 1st, and its custom-label hook places ticks at round numbers, not on month
  * starts. {@link ChartImage} draws these ticks itself. Immutable and thread-safe.
  */
 public final class MonthAxis {

@@ -1,9 +1,9 @@
 package io.delaywatch.chart;
 
 import java.awt.Color;
+import java.awt.Graphics2D;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
-import java.awt.Graphics2D;
 import org.knowm.xchart.style.markers.Circle;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;

@@ -14,14 +14,14 @@ import java.util.Map;
 
 /**
  * The browsable report of a year, {@code plots/YYYY/index.html}: one self-contained page (inline
- * CSS and script, no external resource) that works from a local folder, a static website or an
- * S3 bucket, since it links the charts relatively ({@code ATL/daily_flights.png}).
+ * CSS and script, no external resource) that works from a local folder, a static website or an S3
+ * bucket, since it links the charts relatively ({@code ATL/daily_flights.png}).
  *
  * <p>It has a header with the year's facts, an airport picker ({@code select#airport} filtered by
  * {@code input#search}; {@code index.html#ATL} opens ATL), the selected airport's charts and its
- * anomalous days ({@code table#anomalies}), and a ranking of the airports by anomalous days
- * ({@code table#ranking}, plain HTML that works without script). The per-airport data is embedded
- * as JSON in {@code script#data}, its keys named like the dataset's columns.
+ * anomalous days ({@code table#anomalies}), and a ranking of the airports by anomalous days ({@code
+ * table#ranking}, plain HTML that works without script). The per-airport data is embedded as JSON
+ * in {@code script#data}, its keys named like the dataset's columns.
  */
 public final class ReportPage {
   private static final ObjectMapper JSON =
@@ -66,7 +66,9 @@ public final class ReportPage {
     List<AirportYear> ranked = ranking(year.airports());
     Data data = data(year, runId, ranked);
     StringBuilder html = new StringBuilder(64 * 1024);
-    html.append(HEAD.replace("{{title}}", esc("DelayWatch " + year.year() + " — departure-delay anomalies")));
+    html.append(
+        HEAD.replace(
+            "{{title}}", esc("DelayWatch " + year.year() + " — departure-delay anomalies")));
     header(html, year, runId);
     if (year.airports().isEmpty()) {
       html.append("<main><p class=\"empty\">No airport has scored days in ")
@@ -119,7 +121,13 @@ public final class ReportPage {
                 d.day().mainCause()));
       }
       airports.add(
-          new Airport(a.airport(), a.days().size(), a.flights(), a.cancelled(), round(a.meanDepDelay()), anomalies));
+          new Airport(
+              a.airport(),
+              a.days().size(),
+              a.flights(),
+              a.cancelled(),
+              round(a.meanDepDelay()),
+              anomalies));
     }
     return new Data(
         year.year(),
@@ -139,20 +147,28 @@ public final class ReportPage {
         .append(year.year())
         .append(" <span>departure-delay anomalies by airport</span></h1>\n<dl class=\"facts\">")
         .append(fact("Year", String.valueOf(year.year())))
-        .append(fact(year.detectors().size() == 1 ? "Detector" : "Detectors", String.join(", ", year.detectors())))
+        .append(
+            fact(
+                year.detectors().size() == 1 ? "Detector" : "Detectors",
+                String.join(", ", year.detectors())))
         .append(fact("Airports", count(year.airports().size())))
         .append(fact("Airport-days", count(days)))
         .append(
             fact(
                 "Anomalous days",
                 count(anomalies)
-                    + (days == 0 ? "" : String.format(Locale.ENGLISH, " (%.1f %%)", 100.0 * anomalies / days))))
+                    + (days == 0
+                        ? ""
+                        : String.format(Locale.ENGLISH, " (%.1f %%)", 100.0 * anomalies / days))))
         .append(fact("Source", LakePaths.scored(year.year())))
         .append(fact("Run", runId))
         .append("</dl>\n</header>\n");
   }
 
-  /** The picker and the view of one airport, filled by the script; {@code first} is shown without it. */
+  /**
+   * The picker and the view of one airport, filled by the script; {@code first} is shown without
+   * it.
+   */
   private static void airportView(StringBuilder html, ScoredYear year, AirportYear first) {
     html.append(
         """
@@ -189,8 +205,11 @@ public final class ReportPage {
         </section>
         """
             .replace("{{name}}", esc(first.airport()))
-            .replace("{{flights}}", esc(first.airport() + "/" + AirportChart.DAILY_FLIGHTS.fileName()))
-            .replace("{{delay}}", esc(first.airport() + "/" + AirportChart.DELAY_VS_EXPECTED.fileName())));
+            .replace(
+                "{{flights}}", esc(first.airport() + "/" + AirportChart.DAILY_FLIGHTS.fileName()))
+            .replace(
+                "{{delay}}",
+                esc(first.airport() + "/" + AirportChart.DELAY_VS_EXPECTED.fileName())));
   }
 
   private static void rankingTable(StringBuilder html, List<AirportYear> ranked) {
@@ -216,17 +235,41 @@ public final class ReportPage {
         previous = anomalies;
       }
       String code = esc(a.airport());
-      html.append("<tr data-airport=\"").append(code).append("\">")
-          .append("<td class=\"num\">").append(rank).append("</td>")
-          .append("<td><a href=\"#").append(code).append("\">").append(code).append("</a></td>")
-          .append("<td class=\"num\">").append(count(anomalies)).append("</td>")
-          .append("<td class=\"num\">").append(count(a.days().size())).append("</td>")
-          .append("<td class=\"num\">").append(count(a.flights())).append("</td>")
-          .append("<td class=\"num\">").append(count(a.cancelled())).append("</td>")
-          .append("<td class=\"num\">").append(minutes(a.meanDepDelay())).append("</td>")
-          .append("<td><a href=\"").append(code).append('/').append(AirportChart.DAILY_FLIGHTS.fileName())
-          .append("\">flights</a> · <a href=\"").append(code).append('/')
-          .append(AirportChart.DELAY_VS_EXPECTED.fileName()).append("\">delay</a></td></tr>\n");
+      html.append("<tr data-airport=\"")
+          .append(code)
+          .append("\">")
+          .append("<td class=\"num\">")
+          .append(rank)
+          .append("</td>")
+          .append("<td><a href=\"#")
+          .append(code)
+          .append("\">")
+          .append(code)
+          .append("</a></td>")
+          .append("<td class=\"num\">")
+          .append(count(anomalies))
+          .append("</td>")
+          .append("<td class=\"num\">")
+          .append(count(a.days().size()))
+          .append("</td>")
+          .append("<td class=\"num\">")
+          .append(count(a.flights()))
+          .append("</td>")
+          .append("<td class=\"num\">")
+          .append(count(a.cancelled()))
+          .append("</td>")
+          .append("<td class=\"num\">")
+          .append(minutes(a.meanDepDelay()))
+          .append("</td>")
+          .append("<td><a href=\"")
+          .append(code)
+          .append('/')
+          .append(AirportChart.DAILY_FLIGHTS.fileName())
+          .append("\">flights</a> · <a href=\"")
+          .append(code)
+          .append('/')
+          .append(AirportChart.DELAY_VS_EXPECTED.fileName())
+          .append("\">delay</a></td></tr>\n");
     }
     html.append("</tbody>\n</table>\n</section>\n");
   }
@@ -248,7 +291,9 @@ public final class ReportPage {
   }
 
   private static Double round(Double value) {
-    return value == null || value.isNaN() || value.isInfinite() ? null : Math.round(value * 100) / 100.0;
+    return value == null || value.isNaN() || value.isInfinite()
+        ? null
+        : Math.round(value * 100) / 100.0;
   }
 
   private static String json(Data data) {

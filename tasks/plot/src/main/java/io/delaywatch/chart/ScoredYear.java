@@ -35,8 +35,8 @@ public record ScoredYear(int year, String source, List<AirportYear> airports) {
    * Reads a local copy of {@code scored/airport_anomalies/year=YYYY/anomalies.parquet}.
    *
    * @param source the file's URI in the warehouse, named in error messages
-   * @throws InvalidInputException if the file is not a readable scored dataset or its rows are
-   *     not one year of distinct airport-days (see {@link #of})
+   * @throws InvalidInputException if the file is not a readable scored dataset or its rows are not
+   *     one year of distinct airport-days (see {@link #of})
    */
   public static ScoredYear read(Path file, int year, String source) {
     List<ScoredDay> rows;
@@ -44,7 +44,8 @@ public record ScoredYear(int year, String source, List<AirportYear> airports) {
       rows = ParquetRowReader.readAll(file, ScoredCodec.INSTANCE);
     } catch (IOException | RuntimeException e) {
       // The file was downloaded whole, so a failure here is the file's content, not the network.
-      throw new InvalidInputException(source + ": not a readable scored dataset: " + e.getMessage(), e);
+      throw new InvalidInputException(
+          source + ": not a readable scored dataset: " + e.getMessage(), e);
     }
     return of(year, source, rows);
   }
@@ -52,8 +53,8 @@ public record ScoredYear(int year, String source, List<AirportYear> airports) {
   /**
    * Groups {@code rows} by airport.
    *
-   * @throws InvalidInputException if a row is of another year, repeats an airport and day, or
-   *     names an airport with other characters than letters and digits
+   * @throws InvalidInputException if a row is of another year, repeats an airport and day, or names
+   *     an airport with other characters than letters and digits
    */
   public static ScoredYear of(int year, String source, List<ScoredDay> rows) {
     Map<String, List<ScoredDay>> byAirport = new TreeMap<>();
@@ -62,7 +63,8 @@ public record ScoredYear(int year, String source, List<AirportYear> airports) {
       String airport = row.day().airport();
       LocalDate date = row.day().flightDate();
       if (!AIRPORT.matcher(airport).matches()) {
-        throw new InvalidInputException(source + ": airport code '" + airport + "' is not letters and digits");
+        throw new InvalidInputException(
+            source + ": airport code '" + airport + "' is not letters and digits");
       }
       if (date.getYear() != year) {
         throw new InvalidInputException(

@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * Draws every {@link AirportChart} of every airport of a year and the {@link ReportPage}, and
  * publishes them under {@code plots/YYYY/} of the warehouse.
  *
- * <p>Airports are rendered in parallel on a fixed pool; each PNG is written to a local folder,
- * then uploaded to {@code plots/YYYY/AIRPORT/<chart>.png}. The page goes last, so it never links
- * a chart that is not there yet. A rerun overwrites the same keys; the charts of an airport that
- * is no longer in the data are left as they are (the new page no longer links them).
+ * <p>Airports are rendered in parallel on a fixed pool; each PNG is written to a local folder, then
+ * uploaded to {@code plots/YYYY/AIRPORT/<chart>.png}. The page goes last, so it never links a chart
+ * that is not there yet. A rerun overwrites the same keys; the charts of an airport that is no
+ * longer in the data are left as they are (the new page no longer links them).
  */
 public final class YearPlots {
   private static final Logger LOG = LoggerFactory.getLogger(YearPlots.class);
@@ -56,7 +56,8 @@ public final class YearPlots {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
     long started = System.nanoTime();
-    LOG.info("rendering {} airports of {} on {} threads", year.airports().size(), year.year(), threads);
+    LOG.info(
+        "rendering {} airports of {} on {} threads", year.airports().size(), year.year(), threads);
     AtomicInteger charts = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads, new RenderThreads());
     try {
@@ -97,7 +98,8 @@ public final class YearPlots {
     for (AirportChart chart : AirportChart.values()) {
       Path png = dir.resolve(chart.fileName());
       chart.writePng(airport, png);
-      store.upload(png, LakePaths.plot(airport.year(), airport.airport(), chart.fileName()), "image/png");
+      store.upload(
+          png, LakePaths.plot(airport.year(), airport.airport(), chart.fileName()), "image/png");
     }
     LOG.debug("{}: {} charts", airport.airport(), AirportChart.values().length);
     return AirportChart.values().length;

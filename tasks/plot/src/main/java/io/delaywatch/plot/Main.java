@@ -79,7 +79,8 @@ public final class Main implements Callable<Integer> {
       return Runtime.getRuntime().availableProcessors();
     }
     if (threads < 1) {
-      throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+      throw new ParameterException(
+          spec.commandLine(), "--threads must be at least 1, got " + threads);
     }
     return threads;
   }

@@ -62,7 +62,8 @@ class AirportChartTest {
 
     assertThat(chart.chart().getTitle()).isEqualTo("BOS — departure delay vs expected, 2015");
     assertThat(chart.chart().getYAxisTitle()).isEqualTo("minutes");
-    assertThat(legend(chart)).containsExactly("normal band", "expected", "average departure delay", "anomalous day");
+    assertThat(legend(chart))
+        .containsExactly("normal band", "expected", "average departure delay", "anomalous day");
   }
 
   @Test
@@ -91,15 +92,19 @@ class AirportChartTest {
 
   @Test
   void anomalousDaysAreDrawnInTheAnomalyRedAndOnlyWhenThereAreAny() {
-    assertThat(anomalyRedPixels(AirportChart.DAILY_FLIGHTS.build(airports.get("ATL")).paint())).isPositive();
-    assertThat(anomalyRedPixels(AirportChart.DELAY_VS_EXPECTED.build(airports.get("ATL")).paint())).isPositive();
-    assertThat(anomalyRedPixels(AirportChart.DAILY_FLIGHTS.build(airports.get("XWA")).paint())).isZero();
+    assertThat(anomalyRedPixels(AirportChart.DAILY_FLIGHTS.build(airports.get("ATL")).paint()))
+        .isPositive();
+    assertThat(anomalyRedPixels(AirportChart.DELAY_VS_EXPECTED.build(airports.get("ATL")).paint()))
+        .isPositive();
+    assertThat(anomalyRedPixels(AirportChart.DAILY_FLIGHTS.build(airports.get("XWA")).paint()))
+        .isZero();
   }
 
   @Test
   void anAirportThatNeverDepartedStillGetsBothCharts() {
     ScoredDay closed =
-        ScoredDays.scored("ZZZ", LocalDate.of(2015, 3, 1), 4, 4, null, null, null, null, null, true);
+        ScoredDays.scored(
+            "ZZZ", LocalDate.of(2015, 3, 1), 4, 4, null, null, null, null, null, true);
     AirportYear airport = new AirportYear("ZZZ", 2015, List.of(closed));
 
     for (AirportChart chart : AirportChart.values()) {
@@ -118,10 +123,15 @@ class AirportChartTest {
 
     YearChart chart = AirportChart.DELAY_VS_EXPECTED.build(new AirportYear("SAT", 2015, saturdays));
 
-    XYSeries dots = chart.chart().getSeriesMap().get(DelayVsExpectedChart.DELAY + DelayVsExpectedChart.LONE_DAYS);
+    XYSeries dots =
+        chart
+            .chart()
+            .getSeriesMap()
+            .get(DelayVsExpectedChart.DELAY + DelayVsExpectedChart.LONE_DAYS);
     assertThat(dots.getXData()).hasSize(52).startsWith(2.5, 9.5);
     assertThat(dots.isShowInLegend()).isFalse();
-    assertThat(chart.chart().getSeriesMap().get("normal band").getXData()).containsExactly(2, 2.5, 3, 3, 2.5, 2);
+    assertThat(chart.chart().getSeriesMap().get("normal band").getXData())
+        .containsExactly(2, 2.5, 3, 3, 2.5, 2);
   }
 
   @Test

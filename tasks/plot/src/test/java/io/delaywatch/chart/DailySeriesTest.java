@@ -11,10 +11,21 @@ class DailySeriesTest {
   private final MonthAxis axis = new MonthAxis(2015);
 
   private static ScoredDay day(int dayOfMonth, Double delay) {
-    return ScoredDays.scored("ATL", LocalDate.of(2015, 1, dayOfMonth), 10, delay == null ? 10 : 0, delay, 5.0, 0.0, 10.0, 0.0, false);
+    return ScoredDays.scored(
+        "ATL",
+        LocalDate.of(2015, 1, dayOfMonth),
+        10,
+        delay == null ? 10 : 0,
+        delay,
+        5.0,
+        0.0,
+        10.0,
+        0.0,
+        false);
   }
 
-  private final List<ScoredDay> days = List.of(day(1, 4.0), day(2, null), day(3, 6.0), day(4, 7.0), day(6, 9.0));
+  private final List<ScoredDay> days =
+      List.of(day(1, 4.0), day(2, null), day(3, 6.0), day(4, 7.0), day(6, 9.0));
 
   @Test
   void nullValuesAndAbsentDaysAreGapsNotZeros() {
@@ -35,8 +46,7 @@ class DailySeriesTest {
 
     // Runs: day 0; days 2-3; day 5. Each: its points, a closing point, a NaN separator.
     assertThat(steps[0]).containsExactly(0, 1, 1, 2, 3, 4, 4, 5, 6, 6);
-    assertThat(steps[1])
-        .containsExactly(4, 4, Double.NaN, 6, 7, 7, Double.NaN, 9, 9, Double.NaN);
+    assertThat(steps[1]).containsExactly(4, 4, Double.NaN, 6, 7, 7, Double.NaN, 9, 9, Double.NaN);
   }
 
   @Test

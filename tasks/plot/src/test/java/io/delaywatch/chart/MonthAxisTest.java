@@ -12,15 +12,18 @@ class MonthAxisTest {
   void aYearHasTwelveMonthLabelsFromJanToDec() {
     assertThat(new MonthAxis(2015).ticks())
         .extracting(MonthAxis.Tick::label)
-        .containsExactly("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
+        .containsExactly(
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
   }
 
   @Test
   void eachTickStartsOnTheFirstOfItsMonthAndEndsWhereTheNextBegins() {
     MonthAxis axis = new MonthAxis(2015);
 
-    assertThat(axis.ticks()).extracting(MonthAxis.Tick::start)
-        .containsExactly(0.0, 31.0, 59.0, 90.0, 120.0, 151.0, 181.0, 212.0, 243.0, 273.0, 304.0, 334.0);
+    assertThat(axis.ticks())
+        .extracting(MonthAxis.Tick::start)
+        .containsExactly(
+            0.0, 31.0, 59.0, 90.0, 120.0, 151.0, 181.0, 212.0, 243.0, 273.0, 304.0, 334.0);
     assertThat(axis.ticks().get(1).end()).isEqualTo(59.0);
     assertThat(axis.ticks().get(11).end()).isEqualTo(365.0).isEqualTo(axis.length());
     assertThat(axis.ticks().get(0).middle()).isEqualTo(15.5);

@@ -25,13 +25,31 @@ class ReportPageTest {
 
   private static ScoredDay day(String airport, int dayOfYear, boolean anomaly, String detector) {
     ScoredDay d =
-        ScoredDays.scored(airport, LocalDate.ofYearDay(2015, dayOfYear), 100, 1, 5.0, 4.0, 0.0, 9.0, 0.5, anomaly);
-    return new ScoredDay(d.day(), d.expectedDepDelay(), d.lowerBound(), d.upperBound(), d.anomalyScore(), d.anomaly(), detector);
+        ScoredDays.scored(
+            airport,
+            LocalDate.ofYearDay(2015, dayOfYear),
+            100,
+            1,
+            5.0,
+            4.0,
+            0.0,
+            9.0,
+            0.5,
+            anomaly);
+    return new ScoredDay(
+        d.day(),
+        d.expectedDepDelay(),
+        d.lowerBound(),
+        d.upperBound(),
+        d.anomalyScore(),
+        d.anomaly(),
+        detector);
   }
 
   @Test
   void headerShowsYearDetectorAndCounts() {
-    String html = ReportPage.render(ScoredYear.of(2015, "test", ScoredDays.year()), "scheduled__2015");
+    String html =
+        ReportPage.render(ScoredYear.of(2015, "test", ScoredDays.year()), "scheduled__2015");
 
     assertThat(html)
         .contains("<title>DelayWatch 2015 — departure-delay anomalies</title>")
@@ -50,7 +68,9 @@ class ReportPageTest {
     String html = ReportPage.render(ScoredYear.of(2015, "test", rows), "run <b>1</b>");
 
     assertThat(html.split("</script>", -1)).hasSize(3);
-    assertThat(html).doesNotContain("<script>alert", "<b>1</b>").contains("run &lt;b&gt;1&lt;/b&gt;");
+    assertThat(html)
+        .doesNotContain("<script>alert", "<b>1</b>")
+        .contains("run &lt;b&gt;1&lt;/b&gt;");
     assertThat(data(html).get("detectors").get(0).asText()).isEqualTo(detector);
   }
 

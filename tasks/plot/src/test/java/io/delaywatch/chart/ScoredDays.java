@@ -54,7 +54,18 @@ public final class ScoredDays {
       if (day.equals(LocalDate.of(YEAR, 1, 27))) {
         rows.add(scored("ATL", day, flights, flights, null, 9.0, -3.0, 21.0, 9.9, true));
       } else {
-        rows.add(scored("ATL", day, flights, cancelled, delay, 9 + seasonal, seasonal - 3, 21 + seasonal, (delay - 9 - seasonal) / 4, anomaly));
+        rows.add(
+            scored(
+                "ATL",
+                day,
+                flights,
+                cancelled,
+                delay,
+                9 + seasonal,
+                seasonal - 3,
+                21 + seasonal,
+                (delay - 9 - seasonal) / 4,
+                anomaly));
       }
     }
     for (LocalDate day = LocalDate.of(YEAR, 1, 1); day.getYear() == YEAR; day = day.plusDays(1)) {
@@ -86,7 +97,18 @@ public final class ScoredDays {
     for (LocalDate day = LocalDate.of(YEAR, 1, 1); day.getYear() == YEAR; day = day.plusDays(1)) {
       if (day.getDayOfWeek().getValue() <= 5) {
         double delay = 3 + random.nextGaussian() * 6;
-        rows.add(scored("XWA", day, 2 + random.nextInt(3), 0, delay, 3.0, -9.0, 15.0, (delay - 3) / 6, false));
+        rows.add(
+            scored(
+                "XWA",
+                day,
+                2 + random.nextInt(3),
+                0,
+                delay,
+                3.0,
+                -9.0,
+                15.0,
+                (delay - 3) / 6,
+                false));
       }
     }
     return rows;
@@ -103,7 +125,8 @@ public final class ScoredDays {
 
   /** Writes {@code rows} as a scored Parquet file. */
   public static void write(Path file, List<ScoredDay> rows) throws IOException {
-    try (ParquetRowWriter<ScoredDay> out = ParquetRowWriter.create(file, ScoredCodec.INSTANCE, Map.of())) {
+    try (ParquetRowWriter<ScoredDay> out =
+        ParquetRowWriter.create(file, ScoredCodec.INSTANCE, Map.of())) {
       rows.forEach(out::write);
     }
   }

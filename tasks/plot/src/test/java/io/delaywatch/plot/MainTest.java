@@ -38,7 +38,8 @@ class MainTest {
 
   private static Outcome plot(Path warehouse, String... extra) {
     List<String> args =
-        new ArrayList<>(List.of("--warehouse", warehouse.toString(), "--year", "2015", "--run-id", "r1"));
+        new ArrayList<>(
+            List.of("--warehouse", warehouse.toString(), "--year", "2015", "--run-id", "r1"));
     args.addAll(List.of(extra));
     return TaskHarness.run(new Main(), args.toArray(String[]::new));
   }
@@ -88,7 +89,9 @@ class MainTest {
     assertThat(data.get("airports")).hasSize(3);
     for (JsonNode airport : data.get("airports")) {
       List<LocalDate> listed = new ArrayList<>();
-      airport.get("anomalies").forEach(d -> listed.add(LocalDate.parse(d.get("flight_date").asText())));
+      airport
+          .get("anomalies")
+          .forEach(d -> listed.add(LocalDate.parse(d.get("flight_date").asText())));
       assertThat(listed)
           .as(airport.get("airport").asText())
           .isEqualTo(ScoredDays.anomalousDays(airport.get("airport").asText()));
@@ -114,8 +117,13 @@ class MainTest {
         .isEqualTo(rows.stream().filter(ScoredDay::anomaly).count());
     assertThat(manifest.get("counts").get("rows_read").asLong()).isEqualTo(rows.size());
     assertThat(manifest.get("inputs").get(0).asText())
-        .isEqualTo(plotted.resolve("scored/airport_anomalies/year=2015/anomalies.parquet").toUri().toString());
-    assertThat(manifest.get("outputs").get(0).asText()).isEqualTo(plots.resolve("index.html").toUri().toString());
+        .isEqualTo(
+            plotted
+                .resolve("scored/airport_anomalies/year=2015/anomalies.parquet")
+                .toUri()
+                .toString());
+    assertThat(manifest.get("outputs").get(0).asText())
+        .isEqualTo(plots.resolve("index.html").toUri().toString());
     assertThat(manifest.get("outputs").get(1).asText()).startsWith(plots.toUri().toString());
     assertThat(plotted.resolve("runs/year=2015/plot.json")).exists();
   }
@@ -126,10 +134,13 @@ class MainTest {
     assertThat(plot(lake).exit()).isZero();
     List<Path> first = files(lake.resolve("plots/2015"));
 
-    ScoredDays.writeScored(lake, ScoredDays.year().stream().filter(d -> !d.day().airport().equals("XWA")).toList());
+    ScoredDays.writeScored(
+        lake, ScoredDays.year().stream().filter(d -> !d.day().airport().equals("XWA")).toList());
     assertThat(plot(lake).exit()).isZero();
 
-    assertThat(files(lake.resolve("plots/2015"))).isEqualTo(first).contains(Path.of("XWA/daily_flights.png"));
+    assertThat(files(lake.resolve("plots/2015")))
+        .isEqualTo(first)
+        .contains(Path.of("XWA/daily_flights.png"));
     assertThat(index(lake)).doesNotContain("XWA");
   }
 
@@ -138,7 +149,8 @@ class MainTest {
     Outcome missing = plot(lake);
 
     assertThat(missing.exit()).isEqualTo(3);
-    String uri = lake.resolve("scored/airport_anomalies/year=2015/anomalies.parquet").toUri().toString();
+    String uri =
+        lake.resolve("scored/airport_anomalies/year=2015/anomalies.parquet").toUri().toString();
     assertThat(missing.manifest().get("error").asText())
         .isEqualTo(uri + " does not exist: run detect for 2015 first");
     assertThat(lake.resolve("plots")).doesNotExist();
@@ -148,14 +160,16 @@ class MainTest {
   void rowOfAnotherYearFailsWithExitThreeNamingTheFileAndTheRow() throws IOException {
     List<ScoredDay> rows = new ArrayList<>(ScoredDays.year());
     DailyAirportStats lastYear =
-        new DailyAirportStats("ATL", LocalDate.of(2014, 12, 31), 1, 1, 0, 0, 1.0, 0.0, 0, 0, 0, 0, 0);
+        new DailyAirportStats(
+            "ATL", LocalDate.of(2014, 12, 31), 1, 1, 0, 0, 1.0, 0.0, 0, 0, 0, 0, 0);
     rows.add(new ScoredDay(lastYear, 1.0, 0.0, 2.0, 0.0, false, ScoredDays.DETECTOR));
     ScoredDays.writeScored(lake, rows);
 
     Outcome invalid = plot(lake);
 
     assertThat(invalid.exit()).isEqualTo(3);
-    String uri = lake.resolve("scored/airport_anomalies/year=2015/anomalies.parquet").toUri().toString();
+    String uri =
+        lake.resolve("scored/airport_anomalies/year=2015/anomalies.parquet").toUri().toString();
     assertThat(invalid.manifest().get("error").asText())
         .isEqualTo(uri + ": row ATL 2014-12-31 is not in year 2015");
   }

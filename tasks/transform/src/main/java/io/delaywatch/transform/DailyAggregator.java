@@ -11,11 +11,11 @@ import java.util.TreeMap;
 
 /**
  * Folds a year's flights into one {@link DailyAirportStats} per (airport, day), by the data rules:
- * flights counts every row (cancelled included); the mean delay and the delayed share use only
- * rows with a DEP_DELAY; cause minutes sum with empty = 0. A day without rows gets no row.
+ * flights counts every row (cancelled included); the mean delay and the delayed share use only rows
+ * with a DEP_DELAY; cause minutes sum with empty = 0. A day without rows gets no row.
  *
- * <p>Memory is one small accumulator per airport-day that has flights, whatever the row count.
- * Not thread-safe.
+ * <p>Memory is one small accumulator per airport-day that has flights, whatever the row count. Not
+ * thread-safe.
  */
 public final class DailyAggregator {
   private final int year;

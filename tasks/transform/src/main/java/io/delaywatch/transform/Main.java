@@ -53,7 +53,8 @@ public final class Main implements Callable<Integer> {
       List<DailyAirportStats> daily = aggregator.rows();
       Path out = run.tempDir().resolve("airport_daily.parquet");
       try (ParquetRowWriter<DailyAirportStats> writer =
-          ParquetRowWriter.create(out, DailyCodec.INSTANCE, Map.of("delaywatch.run_id", run.runId()))) {
+          ParquetRowWriter.create(
+              out, DailyCodec.INSTANCE, Map.of("delaywatch.run_id", run.runId()))) {
         daily.forEach(writer::write);
       }
       store.upload(out, LakePaths.daily(year), "application/vnd.apache.parquet");

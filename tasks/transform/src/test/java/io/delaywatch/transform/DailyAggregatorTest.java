@@ -54,7 +54,8 @@ class DailyAggregatorTest {
     agg.add(flight("2015-01-29", "BOS", -3, false));
 
     List<DailyAirportStats> rows = agg.rows();
-    assertThat(rows).extracting(DailyAirportStats::flightDate)
+    assertThat(rows)
+        .extracting(DailyAirportStats::flightDate)
         .containsExactly(LocalDate.of(2015, 1, 27), LocalDate.of(2015, 1, 29));
     assertThat(rows.get(0).avgDepDelay()).isNull();
     assertThat(rows.get(0).delayed15Share()).isNull();
@@ -118,24 +119,40 @@ class DailyAggregatorTest {
   /** The data rules written as plainly as possible: group, then count and average. */
   private static List<DailyAirportStats> naiveGroupBy(List<Flight> flights) {
     Map<String, List<Flight>> groups =
-        flights.stream().collect(Collectors.groupingBy(f -> f.origin() + "|" + LocalDate.ofEpochDay(f.epochDay()), TreeMap::new, Collectors.toList()));
+        flights.stream()
+            .collect(
+                Collectors.groupingBy(
+                    f -> f.origin() + "|" + LocalDate.ofEpochDay(f.epochDay()),
+                    TreeMap::new,
+                    Collectors.toList()));
     List<DailyAirportStats> rows = new ArrayList<>();
     for (Map.Entry<String, List<Flight>> g : groups.entrySet()) {
       List<Flight> fs = g.getValue();
       List<Double> delays = fs.stream().map(Flight::depDelay).filter(d -> !d.isNaN()).toList();
       int cancelled = (int) fs.stream().filter(Flight::cancelled).count();
-      rows.add(new DailyAirportStats(
-          fs.get(0).origin(),
-          LocalDate.ofEpochDay(fs.get(0).epochDay()),
-          fs.size(),
-          fs.size() - cancelled,
-          cancelled,
-          (int) fs.stream().filter(Flight::diverted).count(),
-          delays.isEmpty() ? null : delays.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
-          delays.isEmpty() ? null : delays.stream().filter(d -> d >= 15).count() / (double) delays.size(),
-          fs.stream().mapToDouble(f -> Double.isNaN(f.carrierDelay()) ? 0 : f.carrierDelay()).sum(),
-          0, 0, 0,
-          fs.stream().mapToDouble(f -> Double.isNaN(f.lateAircraftDelay()) ? 0 : f.lateAircraftDelay()).sum()));
+      rows.add(
+          new DailyAirportStats(
+              fs.get(0).origin(),
+              LocalDate.ofEpochDay(fs.get(0).epochDay()),
+              fs.size(),
+              fs.size() - cancelled,
+              cancelled,
+              (int) fs.stream().filter(Flight::diverted).count(),
+              delays.isEmpty()
+                  ? null
+                  : delays.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+              delays.isEmpty()
+                  ? null
+                  : delays.stream().filter(d -> d >= 15).count() / (double) delays.size(),
+              fs.stream()
+                  .mapToDouble(f -> Double.isNaN(f.carrierDelay()) ? 0 : f.carrierDelay())
+                  .sum(),
+              0,
+              0,
+              0,
+              fs.stream()
+                  .mapToDouble(f -> Double.isNaN(f.lateAircraftDelay()) ? 0 : f.lateAircraftDelay())
+                  .sum()));
     }
     return rows;
   }
@@ -144,13 +161,35 @@ class DailyAggregatorTest {
   Arbitrary<List<Flight>> years() {
     // Five days around Feb 29 so that groups have several flights each.
     Arbitrary<Integer> day = Arbitraries.integers().between(day("2016-02-27"), day("2016-03-02"));
-    Arbitrary<Double> delay = Arbitraries.oneOf(Arbitraries.just(NA), Arbitraries.integers().between(-30, 400).map(Integer::doubleValue));
-    Arbitrary<Double> minutes = Arbitraries.oneOf(Arbitraries.just(NA), Arbitraries.integers().between(0, 200).map(Integer::doubleValue));
-    Arbitrary<Flight> flight = Combinators.combine(
-            day, Arbitraries.of("ATL", "BGM", "ORD"), delay,
-            Arbitraries.integers().between(0, 9), minutes, minutes)
-        .as((d, origin, dep, flags, carrier, late) ->
-            new Flight(d, "AA", origin, flags == 0 ? NA : dep, flags == 0, flags == 1, carrier, NA, NA, NA, late));
+    Arbitrary<Double> delay =
+        Arbitraries.oneOf(
+            Arbitraries.just(NA),
+            Arbitraries.integers().between(-30, 400).map(Integer::doubleValue));
+    Arbitrary<Double> minutes =
+        Arbitraries.oneOf(
+            Arbitraries.just(NA), Arbitraries.integers().between(0, 200).map(Integer::doubleValue));
+    Arbitrary<Flight> flight =
+        Combinators.combine(
+                day,
+                Arbitraries.of("ATL", "BGM", "ORD"),
+                delay,
+                Arbitraries.integers().between(0, 9),
+                minutes,
+                minutes)
+            .as(
+                (d, origin, dep, flags, carrier, late) ->
+                    new Flight(
+                        d,
+                        "AA",
+                        origin,
+                        flags == 0 ? NA : dep,
+                        flags == 0,
+                        flags == 1,
+                        carrier,
+                        NA,
+                        NA,
+                        NA,
+                        late));
     return flight.list().ofMaxSize(300);
   }
 }
