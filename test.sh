@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# Quality gates outside Maven first: ruff on every Python file, shellcheck on every shell script.
+bash scripts/lint.sh
+
 mvn -B -ntp verify
 # The build above left every task's class path in place: the launcher needs no rebuild.
 mkdir -p .delaywatch && touch .delaywatch/build.stamp

@@ -86,7 +86,9 @@ EXECUTION_TIMEOUT = {
 }
 
 # discover asks for the requested year; every later step processes the year discover resolved.
-REQUESTED_YEAR = "{{ params.year or (dag_run.logical_date.year if dag_run.logical_date else 'latest') }}"
+REQUESTED_YEAR = (
+    "{{ params.year or (dag_run.logical_date.year if dag_run.logical_date else 'latest') }}"
+)
 DISCOVERED_YEAR = "{{ (ti.xcom_pull(task_ids='discover') | manifest)['year'] }}"
 
 
@@ -125,7 +127,9 @@ def manifest(xcom: Any) -> dict:
         try:
             return json.loads(last_line)
         except json.JSONDecodeError:
-            raise ValueError(f"expected a task manifest (one line of JSON), got {last_line!r}") from None
+            raise ValueError(
+                f"expected a task manifest (one line of JSON), got {last_line!r}"
+            ) from None
     raise ValueError(f"expected a task manifest (one line of JSON), got {xcom!r}")
 
 
@@ -153,10 +157,16 @@ def run_launcher(command: list[str]) -> dict:
     try:
         # A session of its own, so that a timeout or kill ends the launcher's children too.
         process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
         )
     except OSError as error:
-        raise AirflowFailException(f"cannot run {command[0]} (set DELAYWATCH_LAUNCHER): {error}") from error
+        raise AirflowFailException(
+            f"cannot run {command[0]} (set DELAYWATCH_LAUNCHER): {error}"
+        ) from error
     stdout: list[str] = []
     reader = threading.Thread(target=lambda: stdout.extend(process.stdout), daemon=True)
     try:
@@ -178,23 +188,31 @@ def run_launcher(command: list[str]) -> dict:
     if exit_code == NOTHING_TO_DO:
         raise AirflowSkipException(f"{command[1]}: nothing to do for this year (exit {exit_code})")
     if exit_code in NOT_RETRYABLE:
-        raise AirflowFailException(f"{command[1]} failed with exit {exit_code}: {NOT_RETRYABLE[exit_code]}")
+        raise AirflowFailException(
+            f"{command[1]} failed with exit {exit_code}: {NOT_RETRYABLE[exit_code]}"
+        )
     if exit_code != 0:
         raise AirflowException(f"{command[1]} failed with exit {exit_code}")
     try:
         return manifest(lines[-1] if lines else None)
     except ValueError as error:
-        raise AirflowFailException(f"{command[1]} printed no manifest as its last line: {error}") from None
+        raise AirflowFailException(
+            f"{command[1]} printed no manifest as its last line: {error}"
+        ) from None
 
 
 def local_operator(step: str, arguments: list[str], **common):
-    return PythonOperator(python_callable=run_launcher, op_args=[[LAUNCHER, step, *arguments]], **common)
+    return PythonOperator(
+        python_callable=run_launcher, op_args=[[LAUNCHER, step, *arguments]], **common
+    )
 
 
 def docker_operator(step: str, arguments: list[str], **common):
     from airflow.providers.docker.operators.docker import DockerOperator
 
-    database, password = (["DELAYWATCH_JDBC_URL", "PGUSER"], ["PGPASSWORD"]) if step == "load" else ([], [])
+    database, password = (
+        (["DELAYWATCH_JDBC_URL", "PGUSER"], ["PGPASSWORD"]) if step == "load" else ([], [])
+    )
     return DockerOperator(
         image=image(step),
         command=arguments,
@@ -263,7 +281,11 @@ def ecs_operator_class() -> type:
 
         def _container_exit_codes(self) -> set:
             response = self.client.describe_tasks(cluster=self.cluster, tasks=[self.arn])
-            return {container.get("exitCode") for task in response["tasks"] for container in task["containers"]}
+            return {
+                container.get("exitCode")
+                for task in response["tasks"]
+                for container in task["containers"]
+            }
 
     return EcsStepOperator
 
@@ -307,7 +329,9 @@ def make_step(step: str):
     """The runner's operator for one step, with the step's arguments and timeout."""
     if RUNNER not in RUNNERS:
         raise ValueError(f"DELAYWATCH_RUNNER={RUNNER!r}; expected one of {', '.join(RUNNERS)}")
-    return RUNNERS[RUNNER](step, task_arguments(step), task_id=step, execution_timeout=EXECUTION_TIMEOUT[step])
+    return RUNNERS[RUNNER](
+        step, task_arguments(step), task_id=step, execution_timeout=EXECUTION_TIMEOUT[step]
+    )
 
 
 with DAG(

@@ -89,7 +89,8 @@ class DockerArchive:
 
     def __init__(self, path):
         self.path = path
-        self.tar = tarfile.open(path, "r:")
+        # Open for the object's lifetime (members are read lazily); close() ends it.
+        self.tar = tarfile.open(path, "r:")  # noqa: SIM115
         self.members = {_normalize(m.name): m for m in self.tar.getmembers()}
         manifest = json.loads(self._read("manifest.json"))
         if not isinstance(manifest, list) or len(manifest) != 1:
@@ -137,8 +138,17 @@ def read_layer(archive, index, keep=()):
     with tarfile.open(fileobj=io.BufferedReader(reader, 1 << 20), mode="r|") as layer:
         for member in layer:
             path = _normalize(member.name)
-            kind = "dir" if member.isdir() else "link" if member.issym() or member.islnk() else "file"
-            info.entries[path] = (kind, member.size, member.mtime, member.uid, member.gid, member.mode)
+            kind = (
+                "dir" if member.isdir() else "link" if member.issym() or member.islnk() else "file"
+            )
+            info.entries[path] = (
+                kind,
+                member.size,
+                member.mtime,
+                member.uid,
+                member.gid,
+                member.mode,
+            )
             if member.isfile() and (path in keep or path.endswith("/Main.class")):
                 info.first_bytes[path] = layer.extractfile(member).read()
     reader.drain()
@@ -146,7 +156,9 @@ def read_layer(archive, index, keep=()):
     info.size = reader.size
     expected = archive.diff_ids[index] if index < len(archive.diff_ids) else None
     if info.diff_id != expected:
-        raise ImageError(f"{archive.path}: layer {index} has diff id {info.diff_id}, config says {expected}")
+        raise ImageError(
+            f"{archive.path}: layer {index} has diff id {info.diff_id}, config says {expected}"
+        )
     return info
 
 
@@ -231,20 +243,33 @@ def verify_task_image(archive, task, created, layer_cache):
             failures.append(message)
 
     repo_tags = archive.manifest.get("RepoTags") or []
-    check(any(t.rsplit(":", 1)[0].endswith(f"delaywatch-{task}") for t in repo_tags),
-          f"RepoTags {repo_tags} do not name delaywatch-{task}")
-    check(archive.config.get("os") == "linux" and archive.config.get("architecture") == "amd64",
-          "not a linux/amd64 image")
-    check(archive.config.get("created") == created,
-          f"created is {archive.config.get('created')!r}, not the fixed {created!r}")
+    check(
+        any(t.rsplit(":", 1)[0].endswith(f"delaywatch-{task}") for t in repo_tags),
+        f"RepoTags {repo_tags} do not name delaywatch-{task}",
+    )
+    check(
+        archive.config.get("os") == "linux" and archive.config.get("architecture") == "amd64",
+        "not a linux/amd64 image",
+    )
+    check(
+        archive.config.get("created") == created,
+        f"created is {archive.config.get('created')!r}, not the fixed {created!r}",
+    )
     entrypoint = cfg.get("Entrypoint") or []
     check(entrypoint[:1] == ["java"], f"Entrypoint does not start with java: {entrypoint}")
-    check(entrypoint[-3:] == ["-cp", "@/" + CLASSPATH_FILE, main_class],
-          f"Entrypoint does not end with -cp @/{CLASSPATH_FILE} {main_class}: {entrypoint}")
+    check(
+        entrypoint[-3:] == ["-cp", "@/" + CLASSPATH_FILE, main_class],
+        f"Entrypoint does not end with -cp @/{CLASSPATH_FILE} {main_class}: {entrypoint}",
+    )
     flags = entrypoint[1:-3]
-    check(any(f.startswith("-XX:MaxRAMPercentage=") for f in flags),
-          f"no -XX:MaxRAMPercentage: the heap would ignore the container's memory: {flags}")
-    check(not any(f.startswith("-Xmx") for f in flags), f"a fixed -Xmx defeats container sizing: {flags}")
+    check(
+        any(f.startswith("-XX:MaxRAMPercentage=") for f in flags),
+        f"no -XX:MaxRAMPercentage: the heap would ignore the container's memory: {flags}",
+    )
+    check(
+        not any(f.startswith("-Xmx") for f in flags),
+        f"a fixed -Xmx defeats container sizing: {flags}",
+    )
     for flag in FORBIDDEN_JVM_FLAGS:
         check(flag not in flags, f"{flag} exits with 3, the contract's 'invalid input' code")
     check(not cfg.get("Cmd"), f"Cmd {cfg.get('Cmd')} would be passed to the task as options")
@@ -257,7 +282,10 @@ def verify_task_image(archive, task, created, layer_cache):
     check(workdir.startswith("/"), f"WorkingDir {workdir!r} is not absolute")
     env = dict(e.split("=", 1) for e in cfg.get("Env", []))
     check("PATH" in env, "no PATH in Env: `java` would not resolve")
-    check(len(archive.layers) == len(archive.diff_ids), "manifest and config disagree on the layer count")
+    check(
+        len(archive.layers) == len(archive.diff_ids),
+        "manifest and config disagree on the layer count",
+    )
 
     rows, files, contents = [], {}, {}
     labels = layer_labels(archive.config)
@@ -278,20 +306,31 @@ def verify_task_image(archive, task, created, layer_cache):
             # Files get the configured time; directories and generated files Jib's epoch + 1 s.
             fixed_times = {_epoch(created), JIB_DEFAULT_MTIME}
             unfixed = {path for path in app_files if info.entries[path][2] not in fixed_times}
-            check(not unfixed, f"layer {label}: {len(unfixed)} entries with a build-time mtime, e.g. {sorted(unfixed)[:3]}")
+            check(
+                not unfixed,
+                f"layer {label}: {len(unfixed)} entries with a build-time mtime, e.g. {sorted(unfixed)[:3]}",
+            )
             owned = {path for path in app_files if info.entries[path][3:5] != (0, 0)}
             check(not owned, f"layer {label}: entries not owned by root: {sorted(owned)[:3]}")
             writable = {path for path in app_files if info.entries[path][5] & 0o022}
-            check(not writable, f"layer {label}: group/world-writable entries: {sorted(writable)[:3]}")
+            check(
+                not writable, f"layer {label}: group/world-writable entries: {sorted(writable)[:3]}"
+            )
 
     main_path = f"{APP_ROOT}/classes/" + main_class.replace(".", "/") + ".class"
     check(main_path in files, f"no {main_path}")
     if main_path in contents:
         major = int.from_bytes(contents[main_path][6:8], "big")
-        check(major <= JAVA_17_CLASS_MAJOR, f"{main_path} is class version {major}, newer than Java 17")
+        check(
+            major <= JAVA_17_CLASS_MAJOR,
+            f"{main_path} is class version {major}, newer than Java 17",
+        )
     jars = sorted(p for p in files if p.startswith(f"{APP_ROOT}/libs/") and p.endswith(".jar"))
     check(jars, f"no jar under /{APP_ROOT}/libs")
-    check(any(os.path.basename(j).startswith("common-") for j in jars), "the common module's jar is missing")
+    check(
+        any(os.path.basename(j).startswith("common-") for j in jars),
+        "the common module's jar is missing",
+    )
     check(any(os.path.basename(j).startswith("picocli-") for j in jars), "picocli is missing")
     if CLASSPATH_FILE not in contents:
         failures.append(f"no /{CLASSPATH_FILE}")
@@ -304,8 +343,10 @@ def verify_task_image(archive, task, created, layer_cache):
         unlisted = [j for j in jars if j not in listed]
         check(not unlisted, f"jars in the image but not on the class path: {unlisted[:3]}")
     if MAIN_CLASS_FILE in contents:
-        check(contents[MAIN_CLASS_FILE].decode().strip() == main_class,
-              f"/{MAIN_CLASS_FILE} names {contents[MAIN_CLASS_FILE].decode().strip()}")
+        check(
+            contents[MAIN_CLASS_FILE].decode().strip() == main_class,
+            f"/{MAIN_CLASS_FILE} names {contents[MAIN_CLASS_FILE].decode().strip()}",
+        )
     if failures:
         raise ImageError(f"{archive.path} (delaywatch-{task}):\n  - " + "\n  - ".join(failures))
     return rows
@@ -326,8 +367,11 @@ def chain_ids(diff_ids):
     """The chain id of each layer prefix (OCI image spec): what a snapshot of layers 0..i is."""
     chain = []
     for diff_id in diff_ids:
-        chain.append(diff_id if not chain else
-                     "sha256:" + hashlib.sha256(f"{chain[-1]} {diff_id}".encode()).hexdigest())
+        chain.append(
+            diff_id
+            if not chain
+            else "sha256:" + hashlib.sha256(f"{chain[-1]} {diff_id}".encode()).hexdigest()
+        )
     return chain
 
 
@@ -384,14 +428,16 @@ def apply_layer(archive, index, rootfs):
                             _remove(os.path.join(directory, child))
                 continue
             if base.startswith(".wh."):
-                target = os.path.join(parent, base[len(".wh."):])
+                target = os.path.join(parent, base[len(".wh.") :])
                 if target not in added:
                     _remove(os.path.join(rootfs, target))
                 continue
             if member.ischr() or member.isblk() or member.isfifo():
                 continue  # devices come from the runtime, as in any container engine
             target = os.path.join(rootfs, path)
-            if os.path.lexists(target) and not (member.isdir() and os.path.isdir(target) and not os.path.islink(target)):
+            if os.path.lexists(target) and not (
+                member.isdir() and os.path.isdir(target) and not os.path.islink(target)
+            ):
                 _remove(target)  # never write through a file another image may share (hard links)
             member.name = path
             if member.islnk():
@@ -406,7 +452,9 @@ def apply_layer(archive, index, rootfs):
 def _extract(layer, member, rootfs):
     kwargs = {"set_attrs": True, "numeric_owner": True}
     if hasattr(tarfile, "fully_trusted_filter"):
-        kwargs["filter"] = "fully_trusted"  # paths were checked above: no escape, no symlinked parent
+        kwargs["filter"] = (
+            "fully_trusted"  # paths were checked above: no escape, no symlinked parent
+        )
     layer.extract(member, rootfs, **kwargs)
 
 
@@ -437,7 +485,7 @@ set -e
 root=$1; wd=$2; uid=$3; gid=$4; binds=$5; shift 5
 mkdir -p "$root/dev" "$root/proc" "$root/sys"
 mount -t tmpfs -o nosuid,mode=755 tmpfs "$root/dev"
-for d in %(devices)s; do touch "$root/dev/$d"; mount --bind "/dev/$d" "$root/dev/$d"; done
+for d in {devices}; do touch "$root/dev/$d"; mount --bind "/dev/$d" "$root/dev/$d"; done
 mkdir "$root/dev/shm" && mount -t tmpfs -o nosuid,nodev tmpfs "$root/dev/shm"
 ln -s /proc/self/fd "$root/dev/fd"
 ln -s /proc/self/fd/0 "$root/dev/stdin"; ln -s /proc/self/fd/1 "$root/dev/stdout"; ln -s /proc/self/fd/2 "$root/dev/stderr"
@@ -447,7 +495,7 @@ while [ "$binds" -gt 0 ]; do
 done
 exec unshare --pid --fork --kill-child --mount-proc=/proc --root="$root" --wd="$wd" \
   --setgid "$gid" --setuid "$uid" -- "$@"
-""" % {"devices": " ".join(_DEVICES)}
+""".replace("{devices}", " ".join(_DEVICES))
 
 
 def run(archive, rootfs, binds, args, extra_env):
@@ -473,9 +521,26 @@ def run(archive, rootfs, binds, args, extra_env):
     tools = {name: shutil.which(name) for name in ("unshare", "sh")}
     if None in tools.values():
         raise ImageError("needs unshare and sh (util-linux, dash)")
-    command = [tools["unshare"], "--mount", "--propagation", "private", "--",
-               tools["sh"], "-c", _RUNNER, "runner", os.path.abspath(rootfs), workdir,
-               str(uid), str(gid), str(len(binds))] + bind_args + argv
+    command = (
+        [
+            tools["unshare"],
+            "--mount",
+            "--propagation",
+            "private",
+            "--",
+            tools["sh"],
+            "-c",
+            _RUNNER,
+            "runner",
+            os.path.abspath(rootfs),
+            workdir,
+            str(uid),
+            str(gid),
+            str(len(binds)),
+        ]
+        + bind_args
+        + argv
+    )
     # The host's PATH finds mount and unshare; the image's PATH (in env) finds the entrypoint.
     env_for_runner = dict(env, PATH=env["PATH"] + ":/usr/sbin:/usr/bin:/sbin:/bin")
     return subprocess.run(command, env=env_for_runner, check=False).returncode
@@ -496,7 +561,9 @@ def main(argv=None):
     p.add_argument("--created-by", default="images/base.sh")
     p.add_argument("--created", default="1970-01-01T00:00:00Z")
     p = sub.add_parser("verify", help="check task images: TASK=IMAGE.tar ...")
-    p.add_argument("--created", required=True, help="the fixed creation time, e.g. 2024-01-01T00:00:00Z")
+    p.add_argument(
+        "--created", required=True, help="the fixed creation time, e.g. 2024-01-01T00:00:00Z"
+    )
     p.add_argument("images", nargs="+")
     p = sub.add_parser("unpack", help="apply an image's layers into a new root directory")
     p.add_argument("image")
@@ -513,7 +580,7 @@ def main(argv=None):
     # Everything after `--` goes to the entrypoint untouched (argparse would take options from it).
     split = argv.index("--") if "--" in argv else len(argv)
     opts = parser.parse_args(argv[:split])
-    opts.args = argv[split + 1:]
+    opts.args = argv[split + 1 :]
 
     try:
         if opts.command == "pack":
@@ -533,8 +600,10 @@ def main(argv=None):
                 for label, _, blob, size, count in rows:
                     print(f"| delaywatch-{task} | {label} | {_mb(blob)} | {_mb(size)} | {count} |")
                 app = [r for r in rows if r[1]]
-                print(f"| delaywatch-{task} | all Jib layers | {_mb(sum(r[2] for r in app))} "
-                      f"| {_mb(sum(r[3] for r in app))} | {sum(r[4] for r in app)} |")
+                print(
+                    f"| delaywatch-{task} | all Jib layers | {_mb(sum(r[2] for r in app))} "
+                    f"| {_mb(sum(r[3] for r in app))} | {sum(r[4] for r in app)} |"
+                )
         elif opts.command == "unpack":
             archive = DockerArchive(opts.image)
             unpack(archive, opts.rootfs, opts.cache)

@@ -14,8 +14,14 @@ import imagetool
 CREATED = "2024-01-01T00:00:00Z"
 FIXED = 1704067200
 MAIN = "io.delaywatch.transform.Main"
-GOOD_ENTRYPOINT = ["java", "-XX:MaxRAMPercentage=75", "-XX:+CrashOnOutOfMemoryError",
-                   "-cp", "@/app/jib-classpath-file", MAIN]
+GOOD_ENTRYPOINT = [
+    "java",
+    "-XX:MaxRAMPercentage=75",
+    "-XX:+CrashOnOutOfMemoryError",
+    "-cp",
+    "@/app/jib-classpath-file",
+    MAIN,
+]
 
 
 def layer(entries, compress=True):
@@ -35,22 +41,35 @@ def layer(entries, compress=True):
                 info.size, info.mode = len(content), 0o644
                 tar.addfile(info, io.BytesIO(content))
     data = raw.getvalue()
-    return (gzip.compress(data, mtime=0) if compress else data), "sha256:" + hashlib.sha256(data).hexdigest()
+    return (gzip.compress(data, mtime=0) if compress else data), "sha256:" + hashlib.sha256(
+        data
+    ).hexdigest()
 
 
 def image(path, layers, config=None, history=None, tags=("delaywatch-transform:latest",)):
     """A docker-archive tarball of the given layers (as returned by layer())."""
     config = dict(config or {})
-    body = {"architecture": "amd64", "os": "linux", "created": CREATED, "config": config,
-            "rootfs": {"type": "layers", "diff_ids": [d for _, d in layers]},
-            "history": history or [{"created_by": "base"}] * len(layers)}
+    body = {
+        "architecture": "amd64",
+        "os": "linux",
+        "created": CREATED,
+        "config": config,
+        "rootfs": {"type": "layers", "diff_ids": [d for _, d in layers]},
+        "history": history or [{"created_by": "base"}] * len(layers),
+    }
     with tarfile.open(path, "w") as tar:
         names = []
         for index, (blob, _) in enumerate(layers):
             names.append(f"{index}.tar.gz")
             add(tar, names[-1], blob)
         add(tar, "config.json", json.dumps(body).encode())
-        add(tar, "manifest.json", json.dumps([{"Config": "config.json", "RepoTags": list(tags), "Layers": names}]).encode())
+        add(
+            tar,
+            "manifest.json",
+            json.dumps(
+                [{"Config": "config.json", "RepoTags": list(tags), "Layers": names}]
+            ).encode(),
+        )
     return path
 
 
@@ -64,23 +83,50 @@ def main_class_bytes(major=61):
     return b"\xca\xfe\xba\xbe\x00\x00" + major.to_bytes(2, "big") + b"rest"
 
 
-def jib_layers(classpath="/app/resources:/app/classes:/app/libs/common-0.1.0.jar:/app/libs/picocli-4.7.7.jar",
-               mtime=FIXED, main=None):
-    base = layer([("usr", None, 5), ("usr/bin", None, 5), ("usr/bin/java", b"#!", 5), ("tmp", None, 5)])
-    libs = layer([("app", None, 1), ("app/libs", None, 1),
-                  ("app/libs/picocli-4.7.7.jar", b"jar", mtime), ("app/libs/common-0.1.0.jar", b"jar", mtime)])
-    classes = layer([("app", None, 1), ("app/classes", None, 1),
-                     ("app/classes/io/delaywatch/transform/Main.class", main or main_class_bytes(), mtime)])
-    args = layer([("app", None, 1), ("app/jib-classpath-file", classpath.encode(), 1),
-                  ("app/jib-main-class-file", MAIN.encode(), 1)])
+def jib_layers(
+    classpath="/app/resources:/app/classes:/app/libs/common-0.1.0.jar:/app/libs/picocli-4.7.7.jar",
+    mtime=FIXED,
+    main=None,
+):
+    base = layer(
+        [("usr", None, 5), ("usr/bin", None, 5), ("usr/bin/java", b"#!", 5), ("tmp", None, 5)]
+    )
+    libs = layer(
+        [
+            ("app", None, 1),
+            ("app/libs", None, 1),
+            ("app/libs/picocli-4.7.7.jar", b"jar", mtime),
+            ("app/libs/common-0.1.0.jar", b"jar", mtime),
+        ]
+    )
+    classes = layer(
+        [
+            ("app", None, 1),
+            ("app/classes", None, 1),
+            ("app/classes/io/delaywatch/transform/Main.class", main or main_class_bytes(), mtime),
+        ]
+    )
+    args = layer(
+        [
+            ("app", None, 1),
+            ("app/jib-classpath-file", classpath.encode(), 1),
+            ("app/jib-main-class-file", MAIN.encode(), 1),
+        ]
+    )
     history = [{"created_by": "debootstrap"}] + [
-        {"author": "Jib", "created_by": "jib-maven-plugin", "comment": c} for c in ("dependencies", "classes", "jvm arg files")]
+        {"author": "Jib", "created_by": "jib-maven-plugin", "comment": c}
+        for c in ("dependencies", "classes", "jvm arg files")
+    ]
     return [base, libs, classes, args], history
 
 
 def good_config(**overrides):
-    config = {"Entrypoint": GOOD_ENTRYPOINT, "User": "10001:10001", "WorkingDir": "/tmp",
-              "Env": ["PATH=/usr/bin:/bin"]}
+    config = {
+        "Entrypoint": GOOD_ENTRYPOINT,
+        "User": "10001:10001",
+        "WorkingDir": "/tmp",
+        "Env": ["PATH=/usr/bin:/bin"],
+    }
     config.update(overrides)
     return config
 
@@ -92,52 +138,68 @@ class VerifyTest(unittest.TestCase):
 
     def verify(self, config=None, **layer_options):
         layers, history = jib_layers(**layer_options)
-        path = image(os.path.join(self.dir.name, "image.tar"), layers, config or good_config(), history)
+        path = image(
+            os.path.join(self.dir.name, "image.tar"), layers, config or good_config(), history
+        )
         archive = imagetool.DockerArchive(path)
         self.addCleanup(archive.close)
         return imagetool.verify_task_image(archive, "transform", CREATED, {})
 
-    def assertRejected(self, message, config=None, **layer_options):
+    def assert_rejected(self, message, config=None, **layer_options):
         with self.assertRaises(imagetool.ImageError) as caught:
             self.verify(config, **layer_options)
         self.assertIn(message, str(caught.exception))
 
-    def test_acceptsAJibImageAndReportsEveryLayer(self):
+    def test_accepts_a_jib_image_and_reports_every_layer(self):
         rows = self.verify()
         self.assertEqual([r[0] for r in rows], ["base", "dependencies", "classes", "jvm arg files"])
         self.assertEqual([r[1] for r in rows], [False, True, True, True])
 
-    def test_rejectsRootUser(self):
-        self.assertRejected("runs as root", good_config(User=""))
-        self.assertRejected("runs as root", good_config(User="0:0"))
-        self.assertRejected("not numeric", good_config(User="app"))
+    def test_rejects_root_user(self):
+        self.assert_rejected("runs as root", good_config(User=""))
+        self.assert_rejected("runs as root", good_config(User="0:0"))
+        self.assert_rejected("not numeric", good_config(User="app"))
 
-    def test_rejectsExitOnOutOfMemoryErrorBecauseItExitsWithTheInvalidInputCode(self):
+    def test_rejects_exit_on_out_of_memory_error_because_it_exits_with_the_invalid_input_code(self):
         entrypoint = GOOD_ENTRYPOINT[:1] + ["-XX:+ExitOnOutOfMemoryError"] + GOOD_ENTRYPOINT[1:]
-        self.assertRejected("exits with 3", good_config(Entrypoint=entrypoint))
+        self.assert_rejected("exits with 3", good_config(Entrypoint=entrypoint))
 
-    def test_rejectsAFixedHeapOrNoContainerSizing(self):
-        self.assertRejected("-Xmx", good_config(Entrypoint=GOOD_ENTRYPOINT[:1] + ["-Xmx1g"] + GOOD_ENTRYPOINT[1:]))
-        self.assertRejected("MaxRAMPercentage", good_config(Entrypoint=["java"] + GOOD_ENTRYPOINT[2:]))
+    def test_rejects_a_fixed_heap_or_no_container_sizing(self):
+        self.assert_rejected(
+            "-Xmx", good_config(Entrypoint=GOOD_ENTRYPOINT[:1] + ["-Xmx1g"] + GOOD_ENTRYPOINT[1:])
+        )
+        self.assert_rejected(
+            "MaxRAMPercentage", good_config(Entrypoint=["java"] + GOOD_ENTRYPOINT[2:])
+        )
 
-    def test_rejectsACmdThatWouldBecomeTaskOptions(self):
-        self.assertRejected("Cmd ['bash']", good_config(Cmd=["bash"]))
+    def test_rejects_a_cmd_that_would_become_task_options(self):
+        self.assert_rejected("Cmd ['bash']", good_config(Cmd=["bash"]))
 
-    def test_rejectsAnEntrypointForAnotherMainClass(self):
-        self.assertRejected("io.delaywatch.transform.Main", good_config(Entrypoint=GOOD_ENTRYPOINT[:-1] + ["x.Main"]))
+    def test_rejects_an_entrypoint_for_another_main_class(self):
+        self.assert_rejected(
+            "io.delaywatch.transform.Main",
+            good_config(Entrypoint=GOOD_ENTRYPOINT[:-1] + ["x.Main"]),
+        )
 
-    def test_rejectsBuildTimeModificationTimes(self):
-        self.assertRejected("build-time mtime", mtime=1732800000)
+    def test_rejects_build_time_modification_times(self):
+        self.assert_rejected("build-time mtime", mtime=1732800000)
 
-    def test_rejectsJarsMissingFromTheClassPathAndClassPathEntriesMissingFromTheImage(self):
-        self.assertRejected("not on the class path", classpath="/app/classes:/app/libs/common-0.1.0.jar")
-        self.assertRejected("not in the image", classpath="/app/classes:/app/libs/common-0.1.0.jar:"
-                                                          "/app/libs/picocli-4.7.7.jar:/app/libs/gone.jar")
+    def test_rejects_jars_missing_from_the_class_path_and_class_path_entries_missing_from_the_image(
+        self,
+    ):
+        self.assert_rejected(
+            "not on the class path", classpath="/app/classes:/app/libs/common-0.1.0.jar"
+        )
+        self.assert_rejected(
+            "not in the image",
+            classpath="/app/classes:/app/libs/common-0.1.0.jar:"
+            "/app/libs/picocli-4.7.7.jar:/app/libs/gone.jar",
+        )
 
-    def test_rejectsClassesNewerThanJava17(self):
-        self.assertRejected("newer than Java 17", main=main_class_bytes(65))
+    def test_rejects_classes_newer_than_java17(self):
+        self.assert_rejected("newer than Java 17", main=main_class_bytes(65))
 
-    def test_rejectsALayerWhoseContentDoesNotMatchItsDiffId(self):
+    def test_rejects_a_layer_whose_content_does_not_match_its_diff_id(self):
         layers, history = jib_layers()
         layers[1] = (layers[1][0], "sha256:" + "0" * 64)
         path = image(os.path.join(self.dir.name, "image.tar"), layers, good_config(), history)
@@ -172,48 +234,77 @@ class UnpackTest(unittest.TestCase):
                 found[os.path.relpath(os.path.join(directory, name), rootfs) + "/"] = None
         return found
 
-    def test_appliesLayersInOrderWithFileAndOpaqueWhiteouts(self):
-        lower = layer([("a", None, 0), ("a/x", b"x", 0), ("a/y", b"y", 0), ("b", b"b", 0),
-                       ("c", None, 0), ("c/old", b"old", 0), ("d", b"d1", 0)])
-        upper = layer([("a/.wh.x", b"", 0), (".wh.b", b"", 0), ("c/.wh..wh..opq", b"", 0),
-                       ("c/new", b"new", 0), ("d", b"d2", 0)], compress=False)
+    def test_applies_layers_in_order_with_file_and_opaque_whiteouts(self):
+        lower = layer(
+            [
+                ("a", None, 0),
+                ("a/x", b"x", 0),
+                ("a/y", b"y", 0),
+                ("b", b"b", 0),
+                ("c", None, 0),
+                ("c/old", b"old", 0),
+                ("d", b"d1", 0),
+            ]
+        )
+        upper = layer(
+            [
+                ("a/.wh.x", b"", 0),
+                (".wh.b", b"", 0),
+                ("c/.wh..wh..opq", b"", 0),
+                ("c/new", b"new", 0),
+                ("d", b"d2", 0),
+            ],
+            compress=False,
+        )
         rootfs = self.unpack([lower, upper])
-        self.assertEqual(self.tree(rootfs), {"a/": None, "a/y": b"y", "c/": None, "c/new": b"new", "d": b"d2"})
+        self.assertEqual(
+            self.tree(rootfs), {"a/": None, "a/y": b"y", "c/": None, "c/new": b"new", "d": b"d2"}
+        )
 
-    def test_aWhiteoutHidesOnlyLowerLayersNotTheFileItsOwnLayerAdds(self):
+    def test_a_whiteout_hides_only_lower_layers_not_the_file_its_own_layer_adds(self):
         lower = layer([("e", b"old", 0)])
         upper = layer([("e", b"new", 0), (".wh.e", b"", 0)])
         self.assertEqual(self.tree(self.unpack([lower, upper])), {"e": b"new"})
 
-    def test_sharedSnapshotsAreHardLinkedAndNeverWrittenThrough(self):
+    def test_shared_snapshots_are_hard_linked_and_never_written_through(self):
         cache = os.path.join(self.root, "cache")
         base = layer([("etc", None, 0), ("etc/os", b"debian", 0), ("shared", b"base", 0)])
         first = self.unpack([base, layer([("shared", b"first", 0)])], "one", cache)
         second = self.unpack([base, layer([("app", b"second", 0)])], "two", cache)
-        self.assertEqual(os.stat(os.path.join(first, "etc/os")).st_ino, os.stat(os.path.join(second, "etc/os")).st_ino)
-        self.assertEqual(self.tree(second), {"etc/": None, "etc/os": b"debian", "shared": b"base", "app": b"second"})
+        self.assertEqual(
+            os.stat(os.path.join(first, "etc/os")).st_ino,
+            os.stat(os.path.join(second, "etc/os")).st_ino,
+        )
+        self.assertEqual(
+            self.tree(second),
+            {"etc/": None, "etc/os": b"debian", "shared": b"base", "app": b"second"},
+        )
         self.assertEqual(self.tree(first)["shared"], b"first")
 
-    def test_rejectsEntriesThatEscapeTheRootOrPassThroughASymbolicLink(self):
+    def test_rejects_entries_that_escape_the_root_or_pass_through_a_symbolic_link(self):
         with self.assertRaisesRegex(imagetool.ImageError, "escapes the root"):
             self.unpack([layer([("../evil", b"x", 0)])], "escape")
         with self.assertRaisesRegex(imagetool.ImageError, "below a symbolic link"):
             self.unpack([layer([("lib", ("link", "/etc"), 0), ("lib/passwd", b"x", 0)])], "symlink")
 
-    def test_chainIdsFollowTheOciDefinition(self):
+    def test_chain_ids_follow_the_oci_definition(self):
         ids = imagetool.chain_ids(["sha256:a", "sha256:b"])
         self.assertEqual(ids[0], "sha256:a")
         self.assertEqual(ids[1], "sha256:" + hashlib.sha256(b"sha256:a sha256:b").hexdigest())
 
 
 class PackTest(unittest.TestCase):
-    def test_packsALayerIntoAnImageJibCanUseAsBase(self):
+    def test_packs_a_layer_into_an_image_jib_can_use_as_base(self):
         with tempfile.TemporaryDirectory() as root:
-            blob, diff_id = layer([("usr", None, 0), ("usr/bin", None, 0), ("usr/bin/java", b"#!", 0)])
+            blob, diff_id = layer(
+                [("usr", None, 0), ("usr/bin", None, 0), ("usr/bin/java", b"#!", 0)]
+            )
             with open(os.path.join(root, "layer.tar.gz"), "wb") as f:
                 f.write(blob)
             out = os.path.join(root, "base.tar")
-            imagetool.pack(f.name, out, "base:1", ["PATH=/usr/bin"], ["bash"], "test", "1970-01-01T00:00:00Z")
+            imagetool.pack(
+                f.name, out, "base:1", ["PATH=/usr/bin"], ["bash"], "test", "1970-01-01T00:00:00Z"
+            )
             archive = imagetool.DockerArchive(out)
             self.assertEqual(archive.diff_ids, [diff_id])
             self.assertEqual(archive.manifest["RepoTags"], ["base:1"])

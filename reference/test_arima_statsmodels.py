@@ -72,7 +72,11 @@ def random_walk():
     return 15 + np.cumsum(rng.normal(0, 2, 365))
 
 
-SERIES = {"arma_with_gaps": arma_with_gaps(), "delay_like": delay_like(), "random_walk": random_walk()}
+SERIES = {
+    "arma_with_gaps": arma_with_gaps(),
+    "delay_like": delay_like(),
+    "random_walk": random_walk(),
+}
 
 
 def run_java(request):
@@ -101,7 +105,9 @@ def case(request):
     ours = run_java({"values": [None if math.isnan(v) else float(v) for v in y], "search": "aic"})
     p, d, q = ours["order"]
     model = ARIMA(y, order=(p, d, q), trend="c" if d == 0 else "n")
-    params = np.array(([ours["mean"]] if d == 0 else []) + ours["ar"] + ours["ma"] + [ours["sigma2"]])
+    params = np.array(
+        ([ours["mean"]] if d == 0 else []) + ours["ar"] + ours["ma"] + [ours["sigma2"]]
+    )
     return request.param, y, ours, model, params
 
 
@@ -136,9 +142,18 @@ def test_likelihood_predictions_and_bounds_agree_at_the_same_parameters(case):
     prediction = model.filter(params).get_prediction()
     bounds = prediction.conf_int(alpha=0.2)
     days = compared_days(y, d)
-    np.testing.assert_allclose(as_array(ours["predicted"])[days], prediction.predicted_mean[days], atol=minutes_tolerance, rtol=0)
-    np.testing.assert_allclose(as_array(ours["lower"])[days], bounds[days, 0], atol=minutes_tolerance, rtol=0)
-    np.testing.assert_allclose(as_array(ours["upper"])[days], bounds[days, 1], atol=minutes_tolerance, rtol=0)
+    np.testing.assert_allclose(
+        as_array(ours["predicted"])[days],
+        prediction.predicted_mean[days],
+        atol=minutes_tolerance,
+        rtol=0,
+    )
+    np.testing.assert_allclose(
+        as_array(ours["lower"])[days], bounds[days, 0], atol=minutes_tolerance, rtol=0
+    )
+    np.testing.assert_allclose(
+        as_array(ours["upper"])[days], bounds[days, 1], atol=minutes_tolerance, rtol=0
+    )
 
 
 def test_independent_maximum_likelihood_fits_agree(case):
@@ -157,9 +172,18 @@ def test_independent_maximum_likelihood_fits_agree(case):
     prediction = fitted.get_prediction()
     bounds = prediction.conf_int(alpha=0.2)
     days = compared_days(y, ours["order"][1])
-    np.testing.assert_allclose(as_array(ours["predicted"])[days], prediction.predicted_mean[days], atol=0.01 * sigma, rtol=0)
-    np.testing.assert_allclose(as_array(ours["lower"])[days], bounds[days, 0], atol=0.01 * sigma, rtol=0)
-    np.testing.assert_allclose(as_array(ours["upper"])[days], bounds[days, 1], atol=0.01 * sigma, rtol=0)
+    np.testing.assert_allclose(
+        as_array(ours["predicted"])[days],
+        prediction.predicted_mean[days],
+        atol=0.01 * sigma,
+        rtol=0,
+    )
+    np.testing.assert_allclose(
+        as_array(ours["lower"])[days], bounds[days, 0], atol=0.01 * sigma, rtol=0
+    )
+    np.testing.assert_allclose(
+        as_array(ours["upper"])[days], bounds[days, 1], atol=0.01 * sigma, rtol=0
+    )
     # The 80% band is the prediction +- z(0.9) sd, as statsmodels draws it.
     sd = (as_array(ours["upper"]) - as_array(ours["predicted"]))[days] / Z80
     assert np.all(sd > 0)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the Python test suites' scripts (dags/, dashboard/, reference/, compose/, infra/):
 # one way to find the interpreter, keep a pinned virtualenv, and run pytest. Not executable alone.
 

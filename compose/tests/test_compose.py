@@ -13,7 +13,11 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE = REPO / "docker-compose.yml"
-CHECK_JSONSCHEMA = [str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema", "vendor.compose-spec"]
+CHECK_JSONSCHEMA = [
+    str(Path(sys.executable).parent / "check-jsonschema"),
+    "--builtin-schema",
+    "vendor.compose-spec",
+]
 # ${NAME}, ${NAME:-default}, ${NAME:?message}; $$ is a literal dollar for the container's shell.
 VARIABLE = re.compile(r"(?<!\$)\$\{([A-Z0-9_]+)(?:(:?[-?])([^}]*))?\}")
 
@@ -29,7 +33,9 @@ def env_example() -> dict[str, str]:
 
 
 def validate(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*CHECK_JSONSCHEMA, str(path)], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [*CHECK_JSONSCHEMA, str(path)], capture_output=True, text=True, check=False
+    )
 
 
 def test_the_file_is_valid_against_the_compose_specification():
@@ -41,9 +47,13 @@ def test_the_validator_rejects_what_the_specification_does_not_allow(tmp_path):
     """The schema check is real: a misspelt key and a value outside an enumeration both fail it."""
     text = COMPOSE.read_text()
     misspelt = tmp_path / "misspelt.yml"
-    misspelt.write_text(text.replace("    depends_on:\n      minio:", "    depend_on:\n      minio:", 1))
+    misspelt.write_text(
+        text.replace("    depends_on:\n      minio:", "    depend_on:\n      minio:", 1)
+    )
     unknown_condition = tmp_path / "unknown-condition.yml"
-    unknown_condition.write_text(text.replace("condition: service_healthy", "condition: when_ready", 1))
+    unknown_condition.write_text(
+        text.replace("condition: service_healthy", "condition: when_ready", 1)
+    )
     for broken in (misspelt, unknown_condition):
         assert broken.read_text() != text
         assert validate(broken).returncode != 0, broken.name
@@ -53,7 +63,9 @@ def test_every_variable_without_a_default_is_in_env_example():
     example = env_example()
     for name, operator, _ in VARIABLE.findall(COMPOSE.read_text()):
         if operator not in (":-", "-"):
-            assert name in example, f"{name} is used without a default but missing from .env.example"
+            assert name in example, (
+                f"{name} is used without a default but missing from .env.example"
+            )
     assert all(value for value in example.values()), ".env.example leaves a value empty"
 
 
@@ -67,7 +79,9 @@ def test_airflow_runs_the_dag_with_the_docker_runner_on_the_compose_network(comp
     assert env["PGUSER"] == "delaywatch"
     assert {"PGPASSWORD", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"} <= env.keys()
     # The task containers join the network by this name to reach minio and postgres.
-    assert env["DELAYWATCH_DOCKER_NETWORK"] == compose["networks"]["default"]["name"] == "delaywatch"
+    assert (
+        env["DELAYWATCH_DOCKER_NETWORK"] == compose["networks"]["default"]["name"] == "delaywatch"
+    )
     assert "/var/run/docker.sock:/var/run/docker.sock" in airflow["volumes"]
     assert airflow["depends_on"]["minio-init"]["condition"] == "service_completed_successfully"
     dag = next(v.split(":")[0] for v in airflow["volumes"] if "airport_delay_anomalies.py" in v)
@@ -114,13 +128,21 @@ def test_images_are_the_versions_the_tests_run(compose):
     """The Airflow and Superset images are the releases the DAG and dashboard tests install."""
     airflow_pin = pinned(REPO / "dags" / "requirements-test.txt", "apache-airflow")
     superset_pin = pinned(REPO / "dashboard" / "requirements-test.txt", "apache-superset")
-    assert f"ARG AIRFLOW_VERSION={airflow_pin}\n" in (REPO / "compose" / "airflow" / "Dockerfile").read_text()
-    assert f"ARG SUPERSET_VERSION={superset_pin}\n" in (REPO / "compose" / "superset" / "Dockerfile").read_text()
+    assert (
+        f"ARG AIRFLOW_VERSION={airflow_pin}\n"
+        in (REPO / "compose" / "airflow" / "Dockerfile").read_text()
+    )
+    assert (
+        f"ARG SUPERSET_VERSION={superset_pin}\n"
+        in (REPO / "compose" / "superset" / "Dockerfile").read_text()
+    )
     for name, service in compose["services"].items():
         image = service.get("image", "")
         assert not image.endswith(":latest") and ":" in image, f"{name}: pin the image ({image!r})"
 
 
 def pinned(requirements: Path, package: str) -> str:
-    (version,) = re.findall(rf"^{re.escape(package)}==(\S+)$", requirements.read_text(), re.MULTILINE)
+    (version,) = re.findall(
+        rf"^{re.escape(package)}==(\S+)$", requirements.read_text(), re.MULTILINE
+    )
     return version

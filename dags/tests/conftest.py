@@ -44,8 +44,14 @@ AIRFLOW_DAG_FILE = AIRFLOW_HOME / "dags" / DAG_FILE.name
 # What each runner needs to be configured; the tests assert these values come through.
 RUNNER_ENV = {
     "local": {},
-    "docker": {"DELAYWATCH_DOCKER_NETWORK": "delaywatch_default", "AWS_ENDPOINT_URL": "http://minio:9000"},
-    "kubernetes": {"DELAYWATCH_K8S_NAMESPACE": "pipelines", "DELAYWATCH_K8S_SERVICE_ACCOUNT": "delaywatch-tasks"},
+    "docker": {
+        "DELAYWATCH_DOCKER_NETWORK": "delaywatch_default",
+        "AWS_ENDPOINT_URL": "http://minio:9000",
+    },
+    "kubernetes": {
+        "DELAYWATCH_K8S_NAMESPACE": "pipelines",
+        "DELAYWATCH_K8S_SERVICE_ACCOUNT": "delaywatch-tasks",
+    },
     "ecs": {
         "DELAYWATCH_ECS_CLUSTER": "delaywatch-cluster",
         "DELAYWATCH_ECS_SUBNETS": "subnet-0a, subnet-0b",
@@ -59,10 +65,13 @@ RUNNERS = list(RUNNER_ENV)
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "e2e: runs the real ./delaywatch launcher and PostgreSQL (DELAYWATCH_SKIP_E2E=1 skips)"
+        "markers",
+        "e2e: runs the real ./delaywatch launcher and PostgreSQL (DELAYWATCH_SKIP_E2E=1 skips)",
     )
     # Raised inside Airflow's in-process execution API that dag.test() uses; nothing of ours.
-    config.addinivalue_line("filterwarnings", "ignore:Using `httpx` with `starlette.testclient` is deprecated")
+    config.addinivalue_line(
+        "filterwarnings", "ignore:Using `httpx` with `starlette.testclient` is deprecated"
+    )
 
 
 def pytest_unconfigure(config):
@@ -73,7 +82,10 @@ def pytest_unconfigure(config):
 def airflow_db():
     """The metadata database (SQLite) in the throwaway Airflow home (removed when pytest ends)."""
     subprocess.run(
-        [sys.executable, "-m", "airflow", "db", "migrate"], check=True, stdout=subprocess.DEVNULL, env=os.environ
+        [sys.executable, "-m", "airflow", "db", "migrate"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=os.environ,
     )
 
 
@@ -86,7 +98,12 @@ def dagbag(monkeypatch):
         from airflow.models.dagbag import DagBag
 
     def parse(runner: str = "local", **env: str | None):
-        settings = {"DELAYWATCH_RUNNER": runner, "DELAYWATCH_WAREHOUSE": LAKE, **RUNNER_ENV.get(runner, {}), **env}
+        settings = {
+            "DELAYWATCH_RUNNER": runner,
+            "DELAYWATCH_WAREHOUSE": LAKE,
+            **RUNNER_ENV.get(runner, {}),
+            **env,
+        }
         for name, value in settings.items():
             if value is None:
                 monkeypatch.delenv(name, raising=False)
@@ -133,7 +150,9 @@ def dag_runs():
             interval, run_after = info.data_interval, info.run_after
         else:  # manual, as the UI or the API triggers it: the logical date may be left out
             run_after = pendulum.now("UTC")
-            interval = logical_date and scheduler_dag.timetable.infer_manual_data_interval(run_after=logical_date)
+            interval = logical_date and scheduler_dag.timetable.infer_manual_data_interval(
+                run_after=logical_date
+            )
         with create_session() as session:
             run = scheduler_dag.create_dagrun(
                 run_id=DagRun.generate_run_id(

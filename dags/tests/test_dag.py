@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pendulum
 import pytest
-from conftest import DAG_FILE, DAG_ID, DAGS_DIR, LAKE, REPO_ROOT, RUNNERS, STEPS, render, task_instance
+from conftest import (
+    DAG_FILE,
+    DAG_ID,
+    DAGS_DIR,
+    LAKE,
+    REPO_ROOT,
+    RUNNERS,
+    STEPS,
+    render,
+    task_instance,
+)
 
 YEAR_2013 = pendulum.datetime(2013, 1, 1, tz="UTC")
 DISCOVER_MANIFEST = {
@@ -79,7 +89,12 @@ def test_local_runner_defaults_to_the_lake_and_launcher_in_the_repository(load_d
     dag = load_dag("local", DELAYWATCH_WAREHOUSE=None, DELAYWATCH_LAUNCHER=None)
 
     command = dag.get_task("discover").op_args[0]
-    assert command[:4] == [str(REPO_ROOT / "delaywatch"), "discover", "--warehouse", str(REPO_ROOT / "lake")]
+    assert command[:4] == [
+        str(REPO_ROOT / "delaywatch"),
+        "discover",
+        "--warehouse",
+        str(REPO_ROOT / "lake"),
+    ]
 
 
 def test_local_runner_runs_the_configured_launcher(load_dag):
@@ -105,7 +120,9 @@ def test_yearly_runs_from_2009_each_dated_at_the_start_of_its_year(load_dag):
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     assert dag.start_date == pendulum.datetime(2009, 1, 1, tz="UTC")
     assert dag.catchup is True
-    assert [(run.logical_date.year, run.data_interval.start, run.data_interval.end) for run in runs] == [
+    assert [
+        (run.logical_date.year, run.data_interval.start, run.data_interval.end) for run in runs
+    ] == [
         (year, pendulum.datetime(year, 1, 1, tz="UTC"), pendulum.datetime(year + 1, 1, 1, tz="UTC"))
         for year in range(2009, 2019)
     ]
@@ -159,7 +176,9 @@ def test_every_runner_passes_the_task_contract_arguments(load_dag, runner):
 
 @pytest.mark.parametrize("manifest_as", ["parsed", "last log line"])
 @pytest.mark.parametrize("runner", RUNNERS)
-def test_scheduled_run_for_2013_renders_year_2013_under_every_runner(load_dag, dag_runs, runner, manifest_as):
+def test_scheduled_run_for_2013_renders_year_2013_under_every_runner(
+    load_dag, dag_runs, runner, manifest_as
+):
     dag = load_dag(runner)
     run = dag_runs(dag, YEAR_2013)
     # KubernetesPodOperator and the local runner push the manifest parsed; ECS and Docker its text.
@@ -185,7 +204,13 @@ def test_scheduled_run_for_2013_renders_year_2013_under_every_runner(load_dag, d
         (None, {}, "latest"),
         (None, {"year": 2012}, "2012"),
     ],
-    ids=["year param wins", "latest", "logical date", "no logical date", "no logical date, year param"],
+    ids=[
+        "year param wins",
+        "latest",
+        "logical date",
+        "no logical date",
+        "no logical date, year param",
+    ],
 )
 def test_manual_run_asks_discover_for_the_year_param_else_the_logical_dates_year(
     load_dag, dag_runs, logical_date, conf, year
@@ -218,7 +243,9 @@ def test_ecs_runs_each_step_as_its_fargate_task_definition_with_the_arguments_as
         assert task.task_definition == f"delaywatch-{step}"
         assert task.cluster == "delaywatch-cluster"
         assert task.launch_type == "FARGATE"
-        assert task.overrides == {"containerOverrides": [{"name": step, "command": ARGUMENTS_OF["ecs"](task)}]}
+        assert task.overrides == {
+            "containerOverrides": [{"name": step, "command": ARGUMENTS_OF["ecs"](task)}]
+        }
         assert task.network_configuration == {
             "awsvpcConfiguration": {
                 "subnets": ["subnet-0a", "subnet-0b"],
@@ -244,7 +271,10 @@ class StoppedEcsTask:
 
     def describe_tasks(self, cluster, tasks):
         container = {"name": "discover", "lastStatus": "STOPPED", "exitCode": self.exit_code}
-        return {"failures": [], "tasks": [{"taskArn": tasks[0], "lastStatus": "STOPPED", "containers": [container]}]}
+        return {
+            "failures": [],
+            "tasks": [{"taskArn": tasks[0], "lastStatus": "STOPPED", "containers": [container]}],
+        }
 
 
 def stopped_ecs_step(dag, exit_code: int):
@@ -277,14 +307,20 @@ def test_ecs_step_whose_container_fails_otherwise_fails(load_dag):
 def test_kubernetes_pod_runs_the_task_image_with_the_rendered_arguments(load_dag, dag_runs):
     from kubernetes.client import ApiClient
 
-    dag = load_dag("kubernetes", DELAYWATCH_IMAGE_REGISTRY="registry.example/delaywatch/", DELAYWATCH_IMAGE_TAG="1.2.0")
+    dag = load_dag(
+        "kubernetes",
+        DELAYWATCH_IMAGE_REGISTRY="registry.example/delaywatch/",
+        DELAYWATCH_IMAGE_TAG="1.2.0",
+    )
     run = dag_runs(dag, YEAR_2013)
     task_instance(run, "discover").xcom_push(key="return_value", value=DISCOVER_MANIFEST)
     pods = {}
     for step in ("discover", "load"):
         task = dag.get_task(step)
         render(task, run, task_instance(run, step))
-        pods[step] = ApiClient().sanitize_for_serialization(task.build_pod_request_obj(dry_run=True))
+        pods[step] = ApiClient().sanitize_for_serialization(
+            task.build_pod_request_obj(dry_run=True)
+        )
 
     load = pods["load"]
     container, sidecar = load["spec"]["containers"]
@@ -295,7 +331,10 @@ def test_kubernetes_pod_runs_the_task_image_with_the_rendered_arguments(load_dag
     assert container["image"] == "registry.example/delaywatch/delaywatch-load:1.2.0"
     assert container["args"] == expected_arguments("load", "2013", run.run_id)
     assert container.get("command") in (None, [])  # the image's entrypoint is the task
-    assert container["resources"] == {"requests": {"cpu": "1", "memory": "2Gi"}, "limits": {"memory": "2Gi"}}
+    assert container["resources"] == {
+        "requests": {"cpu": "1", "memory": "2Gi"},
+        "limits": {"memory": "2Gi"},
+    }
     # The database settings come from the Secret, never from the arguments.
     assert container["envFrom"] == [{"secretRef": {"name": "delaywatch-db"}}]
     # The manifest comes back through /airflow/xcom/return.json.
@@ -310,7 +349,11 @@ def test_kubernetes_pod_runs_the_task_image_with_the_rendered_arguments(load_dag
 
 def test_docker_runs_the_task_image_on_the_compose_network(load_dag):
     dag = load_dag(
-        "docker", AWS_ACCESS_KEY_ID="minio", AWS_SECRET_ACCESS_KEY="minio-secret", PGUSER="delaywatch", PGPASSWORD="pw"
+        "docker",
+        AWS_ACCESS_KEY_ID="minio",
+        AWS_SECRET_ACCESS_KEY="minio-secret",
+        PGUSER="delaywatch",
+        PGPASSWORD="pw",
     )
 
     for step in STEPS:
@@ -336,7 +379,9 @@ def test_docker_runs_the_task_image_on_the_compose_network(load_dag):
 def test_database_password_is_neither_an_argument_nor_stored_with_the_dag(load_dag, runner):
     from airflow.serialization.serialized_objects import DagSerialization
 
-    dag = load_dag(runner, PGPASSWORD="pg-password-never-shown", AWS_SECRET_ACCESS_KEY="aws-secret-never-shown")
+    dag = load_dag(
+        runner, PGPASSWORD="pg-password-never-shown", AWS_SECRET_ACCESS_KEY="aws-secret-never-shown"
+    )
 
     serialized = json.dumps(DagSerialization.to_dict(dag))
     assert "never-shown" not in serialized
@@ -353,10 +398,14 @@ def test_manifest_filter_reads_parsed_or_text_manifests(load_dag):
         manifest(None)
 
 
-def stand_in_launcher(tmp_path, exit_code: int, stdout: str = 'progress\n{"task": "discover", "year": 2013}\n'):
+def stand_in_launcher(
+    tmp_path, exit_code: int, stdout: str = 'progress\n{"task": "discover", "year": 2013}\n'
+):
     """An executable that answers like a task: a log line on stderr, then stdout and the exit code."""
     script = tmp_path / "delaywatch"
-    script.write_text(f"#!/bin/sh\necho 'reading raw/flights' >&2\nprintf '%s' '{stdout}'\nexit {exit_code}\n")
+    script.write_text(
+        f"#!/bin/sh\necho 'reading raw/flights' >&2\nprintf '%s' '{stdout}'\nexit {exit_code}\n"
+    )
     script.chmod(0o755)
     return str(script)
 
@@ -379,7 +428,9 @@ def test_local_runner_returns_the_manifest_from_the_last_line_of_stdout(load_dag
         (4, "AirflowException", "exit 4"),
     ],
 )
-def test_local_runner_maps_the_exit_codes_of_the_task_contract(load_dag, tmp_path, exit_code, outcome, message):
+def test_local_runner_maps_the_exit_codes_of_the_task_contract(
+    load_dag, tmp_path, exit_code, outcome, message
+):
     run_launcher = load_dag().get_task("discover").python_callable
 
     with pytest.raises(Exception, match=message) as raised:
@@ -388,7 +439,9 @@ def test_local_runner_maps_the_exit_codes_of_the_task_contract(load_dag, tmp_pat
     assert type(raised.value).__name__ == outcome
 
 
-def test_local_runner_fails_without_retry_when_there_is_no_manifest_or_no_launcher(load_dag, tmp_path):
+def test_local_runner_fails_without_retry_when_there_is_no_manifest_or_no_launcher(
+    load_dag, tmp_path
+):
     from airflow.sdk.exceptions import AirflowFailException
 
     run_launcher = load_dag().get_task("discover").python_callable
@@ -401,7 +454,9 @@ def test_local_runner_fails_without_retry_when_there_is_no_manifest_or_no_launch
         run_launcher([str(tmp_path / "missing"), "discover"])
 
 
-def test_local_runner_stops_the_task_and_its_children_when_airflow_interrupts_it(load_dag, tmp_path):
+def test_local_runner_stops_the_task_and_its_children_when_airflow_interrupts_it(
+    load_dag, tmp_path
+):
     import signal
     import time
 
@@ -436,7 +491,9 @@ def test_local_runner_stops_the_task_and_its_children_when_airflow_interrupts_it
 
 
 def test_every_setting_the_dag_reads_is_documented():
-    readme = next(path for path in (DAGS_DIR / "README-dag.md", REPO_ROOT / "README.md") if path.exists())
+    readme = next(
+        path for path in (DAGS_DIR / "README-dag.md", REPO_ROOT / "README.md") if path.exists()
+    )
     settings = set(re.findall(r"DELAYWATCH_[A-Z0-9_]+", DAG_FILE.read_text()))
 
     assert sorted(name for name in settings if f"`{name}`" not in readme.read_text()) == []

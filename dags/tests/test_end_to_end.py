@@ -36,7 +36,9 @@ def launcher() -> Path:
 def require(launcher: Path) -> None:
     """Fail, not skip: a missing launcher is a broken build, not an optional extra."""
     if not (launcher.is_file() and os.access(launcher, os.X_OK)):
-        pytest.fail(f"{launcher} is missing or not executable (set DELAYWATCH_SKIP_E2E=1 to skip end-to-end tests)")
+        pytest.fail(
+            f"{launcher} is missing or not executable (set DELAYWATCH_SKIP_E2E=1 to skip end-to-end tests)"
+        )
 
 
 @dataclass(frozen=True)
@@ -55,14 +57,20 @@ class Postgres:
         import psycopg2
 
         return psycopg2.connect(
-            host=self.host, port=self.port, dbname=database or self.database, user=self.user, password=self.password
+            host=self.host,
+            port=self.port,
+            dbname=database or self.database,
+            user=self.user,
+            password=self.password,
         )
 
 
 @pytest.fixture(scope="module")
 def postgres(launcher):
     """A throwaway PostgreSQL cluster on a free loopback port, started with Debian's initdb and pg_ctl."""
-    bin_dirs = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda path: int(Path(path).parent.name))
+    bin_dirs = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda path: int(Path(path).parent.name)
+    )
     pg_ctl = Path(bin_dirs[-1]) / "pg_ctl" if bin_dirs else shutil.which("pg_ctl")
     if not pg_ctl:
         pytest.fail("PostgreSQL server binaries not found (apt-get install postgresql)")
@@ -78,7 +86,9 @@ def postgres(launcher):
     data = root / "data"
 
     def run(*command: str) -> None:
-        subprocess.run([*as_server_user, *command], check=True, stdout=subprocess.DEVNULL, timeout=120)
+        subprocess.run(
+            [*as_server_user, *command], check=True, stdout=subprocess.DEVNULL, timeout=120
+        )
 
     run(str(bin_dir / "initdb"), "-D", str(data), "-U", server.user, f"--pwfile={root / 'password'}",
         "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C", "--no-sync")  # fmt: skip
@@ -104,7 +114,8 @@ def run_year(dag, year: int):
     """dag.test for the year's logical date, run after the year as the scheduler would; a second
     call reruns the same dag run."""
     return dag.test(
-        logical_date=pendulum.datetime(year, 1, 1, tz="UTC"), run_after=pendulum.datetime(year + 1, 1, 1, tz="UTC")
+        logical_date=pendulum.datetime(year, 1, 1, tz="UTC"),
+        run_after=pendulum.datetime(year + 1, 1, 1, tz="UTC"),
     )
 
 
@@ -121,7 +132,9 @@ def summary_rows(server: Postgres) -> list[tuple]:
         )
         columns = [name for (name,) in cursor.fetchall()]
         assert {"airport", "flight_date", "is_anomaly"} <= set(columns)
-        cursor.execute(f"SELECT {', '.join(columns)} FROM airport_daily_summary ORDER BY airport, flight_date")
+        cursor.execute(
+            f"SELECT {', '.join(columns)} FROM airport_daily_summary ORDER BY airport, flight_date"
+        )
         names = [description.name for description in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -163,17 +176,28 @@ def test_a_year_reaches_the_database_and_the_charts_and_a_rerun_leaves_the_same_
     assert len(airports) == 5
     assert {row["flight_date"].year for row in rows} == {2013}
     for airport in airports:
-        assert (lake / "plots" / "2013" / airport / "daily_flights.png").read_bytes().startswith(PNG_SIGNATURE)
+        assert (
+            (lake / "plots" / "2013" / airport / "daily_flights.png")
+            .read_bytes()
+            .startswith(PNG_SIGNATURE)
+        )
     assert task_states(second) == dict.fromkeys(STEPS, "success")
     assert second.run_id == first.run_id
     assert summary_rows(postgres) == rows
 
 
-def test_a_year_without_raw_file_is_skipped_and_the_run_does_not_fail(launcher, load_dag, tmp_path, clean_runs):
+def test_a_year_without_raw_file_is_skipped_and_the_run_does_not_fail(
+    launcher, load_dag, tmp_path, clean_runs
+):
     require(launcher)
     lake = tmp_path / "lake"
     lake.mkdir()
-    dag = load_dag("local", DELAYWATCH_LAUNCHER=str(launcher), DELAYWATCH_WAREHOUSE=str(lake), DELAYWATCH_RETRIES="0")
+    dag = load_dag(
+        "local",
+        DELAYWATCH_LAUNCHER=str(launcher),
+        DELAYWATCH_WAREHOUSE=str(lake),
+        DELAYWATCH_RETRIES="0",
+    )
 
     run = run_year(dag, 2011)
 

@@ -76,7 +76,9 @@ def free_port() -> int:
 def run_logged(command: list[str], log: Path, env: dict[str, str], timeout: int, what: str) -> None:
     """Runs a command with its output in ``log``; fails the test with the log's tail if it fails."""
     with log.open("ab") as out:
-        result = subprocess.run(command, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=timeout, check=False)
+        result = subprocess.run(
+            command, env=env, stdout=out, stderr=subprocess.STDOUT, timeout=timeout, check=False
+        )
     if result.returncode != 0:
         tail = "\n".join(log.read_text(errors="replace").splitlines()[-40:])
         pytest.fail(f"{what} failed with exit {result.returncode} (log {log}):\n{tail}")
@@ -93,7 +95,10 @@ class Postgres:
         default_factory=lambda: {
             name: secrets.token_urlsafe(12)
             for name in (
-                "DELAYWATCH_DB_PASSWORD", "DELAYWATCH_READER_PASSWORD", "AIRFLOW_DB_PASSWORD", "SUPERSET_DB_PASSWORD",
+                "DELAYWATCH_DB_PASSWORD",
+                "DELAYWATCH_READER_PASSWORD",
+                "AIRFLOW_DB_PASSWORD",
+                "SUPERSET_DB_PASSWORD",
             )  # fmt: skip
         }
     )
@@ -106,7 +111,9 @@ class Postgres:
             "delaywatch": self.passwords["DELAYWATCH_DB_PASSWORD"],
             "delaywatch_reader": self.passwords["DELAYWATCH_READER_PASSWORD"],
         }[user]
-        return psycopg2.connect(host=self.host, port=self.port, dbname=database, user=user, password=password)
+        return psycopg2.connect(
+            host=self.host, port=self.port, dbname=database, user=user, password=password
+        )
 
     def query(self, sql: str, *args) -> list[tuple]:
         with closing(self.connect()) as connection, connection.cursor() as cursor:
@@ -116,7 +123,9 @@ class Postgres:
 
 @pytest.fixture(scope="session")
 def postgres(workdir):
-    bin_dirs = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda path: int(Path(path).parent.name))
+    bin_dirs = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda path: int(Path(path).parent.name)
+    )
     if not bin_dirs:
         pytest.fail("PostgreSQL server binaries not found (apt-get install postgresql)")
     bin_dir = Path(bin_dirs[-1])
@@ -157,7 +166,11 @@ def lake(postgres, workdir) -> Path:
         pytest.fail(f"{LAUNCHER} is missing or not executable")
     lake = workdir / "lake"
     log = workdir / "pipeline.log"
-    env = {**os.environ, "PGUSER": "delaywatch", "PGPASSWORD": postgres.passwords["DELAYWATCH_DB_PASSWORD"]}
+    env = {
+        **os.environ,
+        "PGUSER": "delaywatch",
+        "PGPASSWORD": postgres.passwords["DELAYWATCH_DB_PASSWORD"],
+    }
     run_logged([str(LAUNCHER), "generate", "--year", str(YEAR), "--out", str(lake / "raw" / "flights"),
                 "--airports", "8", "--rows", "60000", "--seed", "1"],
                log, env, 300, "./delaywatch generate")  # fmt: skip
@@ -202,7 +215,9 @@ def superset(lake, postgres, workdir, request):
     # The same script as docker-compose's superset-init service (there with SUPERSET_METADATA_URI
     # on the compose PostgreSQL; here Superset's default SQLite in SUPERSET_HOME).
     init_log = workdir / "superset-init.log"
-    run_logged(["bash", str(SUPERSET_DIR / "init.sh")], init_log, env, 600, "infra/superset/init.sh")
+    run_logged(
+        ["bash", str(SUPERSET_DIR / "init.sh")], init_log, env, 600, "infra/superset/init.sh"
+    )
     port = free_port()
     log = (workdir / "superset.log").open("wb")
     server = subprocess.Popen(
@@ -220,10 +235,14 @@ def superset(lake, postgres, workdir, request):
             except requests.RequestException:  # not listening yet, or the worker still loading
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                tail = "\n".join((workdir / "superset.log").read_text(errors="replace").splitlines()[-40:])
+                tail = "\n".join(
+                    (workdir / "superset.log").read_text(errors="replace").splitlines()[-40:]
+                )
                 pytest.fail(f"Superset did not start on {url}:\n{tail}")
             time.sleep(1)
-        instance = Superset(url, env["SUPERSET_ADMIN_USERNAME"], env["SUPERSET_ADMIN_PASSWORD"], env, workdir)
+        instance = Superset(
+            url, env["SUPERSET_ADMIN_USERNAME"], env["SUPERSET_ADMIN_PASSWORD"], env, workdir
+        )
         if request.config.getoption("--refresh-query-contexts"):
             from query_contexts import refresh_bundle
 
@@ -258,12 +277,16 @@ class SupersetApi:
 
     def get(self, path: str, **params) -> dict:
         response = self.session.get(f"{self.url}{path}", params=params, timeout=60)
-        assert response.status_code == 200, f"GET {path}: {response.status_code} {response.text[:500]}"
+        assert response.status_code == 200, (
+            f"GET {path}: {response.status_code} {response.text[:500]}"
+        )
         return response.json()
 
     def post(self, path: str, body: dict) -> dict:
         response = self.session.post(f"{self.url}{path}", json=body, timeout=60)
-        assert response.status_code == 200, f"POST {path}: {response.status_code} {response.text[:500]}"
+        assert response.status_code == 200, (
+            f"POST {path}: {response.status_code} {response.text[:500]}"
+        )
         return response.json()
 
 
@@ -279,7 +302,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         yield chromium
         chromium.close()
 

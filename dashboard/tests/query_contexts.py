@@ -16,7 +16,15 @@ from pathlib import Path
 import yaml
 
 # Form data keys that name this installation or this request rather than the chart.
-INSTALLATION_KEYS = {"slice_id", "url_params", "dashboards", "datasource", "force", "result_format", "result_type"}
+INSTALLATION_KEYS = {
+    "slice_id",
+    "url_params",
+    "dashboards",
+    "datasource",
+    "force",
+    "result_format",
+    "result_type",
+}
 
 
 def portable(body: dict) -> dict:
@@ -40,7 +48,12 @@ def disagreements(params: dict, query_context: dict) -> list[str]:
         if key not in INSTALLATION_KEYS and key in form_data and form_data[key] != value
     ]
     queries = query_context.get("queries", [])
-    wanted = [m for key in ("metric", "metrics", "metrics_b") for m in _as_list(params.get(key)) if isinstance(m, str)]
+    wanted = [
+        m
+        for key in ("metric", "metrics", "metrics_b")
+        for m in _as_list(params.get(key))
+        if isinstance(m, str)
+    ]
     queried = [m for query in queries for m in query.get("metrics") or [] if isinstance(m, str)]
     if sorted(wanted) != sorted(queried):
         found.append(f"metrics: params {wanted} != queries {queried}")
@@ -57,12 +70,17 @@ def _as_list(value) -> list:
 
 def chart_files(bundle: Path) -> dict[str, Path]:
     """The bundle's chart files by chart uuid."""
-    return {str(yaml.safe_load(path.read_text())["uuid"]): path for path in sorted((bundle / "charts").glob("*.yaml"))}
+    return {
+        str(yaml.safe_load(path.read_text())["uuid"]): path
+        for path in sorted((bundle / "charts").glob("*.yaml"))
+    }
 
 
 def write_query_context(path: Path, context: dict) -> None:
     """Replaces the file's top-level query_context line, leaving its comments and layout alone."""
-    line = yaml.safe_dump({"query_context": json.dumps(context, sort_keys=True)}, width=float("inf")).rstrip("\n")
+    line = yaml.safe_dump(
+        {"query_context": json.dumps(context, sort_keys=True)}, width=float("inf")
+    ).rstrip("\n")
     lines = path.read_text().splitlines()
     index = next(i for i, text in enumerate(lines) if text.startswith("query_context:"))
     lines[index] = line
@@ -82,9 +100,9 @@ def refresh_bundle(superset, bundle: Path, browser) -> None:
         if uuid not in files:
             continue
         with page.expect_request(
-            lambda request: "/api/v1/chart/data" in request.url and request.method == "POST", timeout=60_000
+            lambda request: "/api/v1/chart/data" in request.url and request.method == "POST",
+            timeout=60_000,
         ) as sent:
             page.goto(f"{superset.url}/explore/?slice_id={chart['id']}")
         write_query_context(files[uuid], portable(json.loads(sent.value.post_data)))
     context.close()
-

@@ -43,7 +43,9 @@ def wait_for_charts(page, timeout: float = 120) -> list[dict]:
         page.wait_for_timeout(500)
 
 
-def test_every_chart_renders_with_data_for_the_most_anomalous_airport(browser, superset, postgres, out_dir):
+def test_every_chart_renders_with_data_for_the_most_anomalous_airport(
+    browser, superset, postgres, out_dir
+):
     top_airport, anomalous = postgres.query(
         "SELECT airport, COUNT(*) FILTER (WHERE is_anomaly) FROM airport_daily_summary"
         " GROUP BY airport ORDER BY 2 DESC, airport LIMIT 1"
@@ -68,7 +70,9 @@ def test_every_chart_renders_with_data_for_the_most_anomalous_airport(browser, s
     for chart in charts:
         assert not chart["loading"], f"{chart['name']} still loading"
         assert chart["error"] == "", f"{chart['name']}: {chart['error']}"
-        assert chart["rendered"] and not chart["empty"], f"{chart['name']} shows no data: {chart['text']!r}"
+        assert chart["rendered"] and not chart["empty"], (
+            f"{chart['name']} shows no data: {chart['text']!r}"
+        )
     assert errors == []
     # The airport filter starts on the airport with the most anomalous days, and the charts follow it.
     (kpi,) = [c for c in charts if c["name"] == "Anomalous days" and c["viz"] == "big_number_total"]

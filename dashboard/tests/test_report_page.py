@@ -7,7 +7,9 @@ from __future__ import annotations
 from conftest import YEAR
 
 
-def test_searching_and_picking_an_airport_shows_its_charts_and_anomalous_days(browser, lake, postgres, out_dir):
+def test_searching_and_picking_an_airport_shows_its_charts_and_anomalous_days(
+    browser, lake, postgres, out_dir
+):
     report = lake / "plots" / str(YEAR) / "index.html"
     assert report.is_file(), f"the pipeline wrote no report at {report}"
     airports = postgres.query(
@@ -29,7 +31,9 @@ def test_searching_and_picking_an_airport_shows_its_charts_and_anomalous_days(br
     assert page.input_value("select#airport") == airports[0][0]
 
     page.fill("input#search", airport[:2].lower())
-    options = page.eval_on_selector_all("select#airport option", "options => options.map(o => o.value)")
+    options = page.eval_on_selector_all(
+        "select#airport option", "options => options.map(o => o.value)"
+    )
     assert airport in options and all(airport[:2] in code for code in options), options
     page.select_option("select#airport", airport)
     page.wait_for_function("code => location.hash === '#' + code", arg=airport)
@@ -39,11 +43,17 @@ def test_searching_and_picking_an_airport_shows_its_charts_and_anomalous_days(br
 
     assert page.inner_text("#airport-name").startswith(airport)
     images = page.eval_on_selector_all(
-        "figure img", "images => images.map(i => ({src: i.getAttribute('src'), width: i.naturalWidth}))"
+        "figure img",
+        "images => images.map(i => ({src: i.getAttribute('src'), width: i.naturalWidth}))",
     )
-    assert [image["src"] for image in images] == [f"{airport}/daily_flights.png", f"{airport}/delay_vs_expected.png"]
+    assert [image["src"] for image in images] == [
+        f"{airport}/daily_flights.png",
+        f"{airport}/delay_vs_expected.png",
+    ]
     assert all(image["width"] > 0 for image in images), images
-    shown = page.eval_on_selector_all("table#anomalies tbody tr", "rows => rows.map(r => r.cells[0].innerText)")
+    shown = page.eval_on_selector_all(
+        "table#anomalies tbody tr", "rows => rows.map(r => r.cells[0].innerText)"
+    )
     assert shown == days
     assert page.is_hidden("#no-anomalies")
     page.screenshot(path=str(out_dir / "report.png"), full_page=True)

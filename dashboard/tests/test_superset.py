@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import psycopg2
 import pytest
@@ -47,7 +47,10 @@ def test_the_dashboard_has_its_charts_and_the_airport_and_period_filters(dashboa
     assert dashboard["published"] is True
     assert sorted((c["slice_name"], c["viz_type"]) for c in charts) == sorted(EXPECTED_CHARTS)
     filters = json.loads(dashboard["json_metadata"])["native_filter_configuration"]
-    assert [(f["name"], f["filterType"]) for f in filters] == [("Airport", "filter_select"), ("Period", "filter_time")]
+    assert [(f["name"], f["filterType"]) for f in filters] == [
+        ("Airport", "filter_select"),
+        ("Period", "filter_time"),
+    ]
     (airport,) = [f for f in filters if f["name"] == "Airport"]
     assert airport["targets"][0]["column"]["name"] == "airport"
     # The ranking covers every airport: neither filter applies to it.
@@ -86,7 +89,7 @@ def test_the_anomalous_days_table_lists_exactly_the_flagged_days(api, charts, po
     (result,) = api.post("/api/v1/chart/data", saved_query(table))["result"]
     # Superset sends dates as epoch milliseconds (UTC midnight for a DATE column).
     shown = [
-        (datetime.fromtimestamp(row["flight_date"] / 1000, timezone.utc).date(), row["airport"])
+        (datetime.fromtimestamp(row["flight_date"] / 1000, UTC).date(), row["airport"])
         for row in result["data"]
     ]
     flagged = postgres.query(
@@ -108,19 +111,25 @@ def test_picking_an_airport_narrows_the_charts_to_its_figures(api, charts, postg
     )[0]
     kpi_flights = chart_named(charts, "Flights", "big_number_total")
     kpi_anomalous = chart_named(charts, "Anomalous days", "big_number_total")
-    assert api.post("/api/v1/chart/data", saved_query(kpi_flights, airport))["result"][0]["data"] == [
-        {"total_flights": flights}
-    ]
-    assert api.post("/api/v1/chart/data", saved_query(kpi_anomalous, airport))["result"][0]["data"] == [
-        {"anomalous_days": anomalous}
-    ]
+    assert api.post("/api/v1/chart/data", saved_query(kpi_flights, airport))["result"][0][
+        "data"
+    ] == [{"total_flights": flights}]
+    assert api.post("/api/v1/chart/data", saved_query(kpi_anomalous, airport))["result"][0][
+        "data"
+    ] == [{"anomalous_days": anomalous}]
     bars = chart_named(charts, "Daily flights, anomalous days in red", "echarts_timeseries_bar")
     (daily,) = api.post("/api/v1/chart/data", saved_query(bars, airport))["result"]
-    days = postgres.query("SELECT COUNT(*) FROM airport_daily_summary WHERE airport = %s", airport)[0][0]
+    days = postgres.query("SELECT COUNT(*) FROM airport_daily_summary WHERE airport = %s", airport)[
+        0
+    ][0]
     assert daily["rowcount"] == days
-    assert sum(row["flights_on_anomalous_days"] for row in daily["data"]) == postgres.query(
-        "SELECT SUM(flights) FROM airport_daily_summary WHERE airport = %s AND is_anomaly", airport
-    )[0][0]
+    assert (
+        sum(row["flights_on_anomalous_days"] for row in daily["data"])
+        == postgres.query(
+            "SELECT SUM(flights) FROM airport_daily_summary WHERE airport = %s AND is_anomaly",
+            airport,
+        )[0][0]
+    )
 
 
 def test_the_ranking_has_every_airport_of_the_year_most_anomalous_first(api, charts, postgres):
@@ -144,9 +153,12 @@ def test_superset_reads_through_the_read_only_role_and_the_bundle_holds_no_passw
     for path in BUNDLE.rglob("*.yaml"):
         text = path.read_text()
         assert all(password not in text for password in postgres.passwords.values()), path
-    assert yaml.safe_load((BUNDLE / "databases" / "delaywatch.yaml").read_text())["sqlalchemy_uri"].count(
-        "XXXXXXXXXX"
-    ) == 1
+    assert (
+        yaml.safe_load((BUNDLE / "databases" / "delaywatch.yaml").read_text())[
+            "sqlalchemy_uri"
+        ].count("XXXXXXXXXX")
+        == 1
+    )
     with closing(postgres.connect("delaywatch_reader")) as reader, reader.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM airport_daily_summary")
         assert cursor.fetchone()[0] > 0

@@ -58,7 +58,10 @@ def main(argv: list[str]) -> int:
     root = Path(argv[1] if len(argv) > 1 else Path(__file__).parent / "bundle").resolve()
     password = os.environ.get("SUPERSET_DELAYWATCH_DB_PASSWORD")
     if not password:
-        print("import_bundle: set SUPERSET_DELAYWATCH_DB_PASSWORD (results database password)", file=sys.stderr)
+        print(
+            "import_bundle: set SUPERSET_DELAYWATCH_DB_PASSWORD (results database password)",
+            file=sys.stderr,
+        )
         return 2
     contents = bundle_contents(root)
     if os.environ.get("SUPERSET_DELAYWATCH_DB_URI"):
@@ -78,7 +81,10 @@ def main(argv: list[str]) -> int:
         username = os.environ.get("SUPERSET_ADMIN_USERNAME", "admin")
         user = security_manager.find_user(username=username)
         if user is None:
-            print(f"import_bundle: no Superset user {username!r} (create the admin first)", file=sys.stderr)
+            print(
+                f"import_bundle: no Superset user {username!r} (create the admin first)",
+                file=sys.stderr,
+            )
             return 1
         with override_user(user):
             try:
@@ -86,7 +92,9 @@ def main(argv: list[str]) -> int:
             except ImportFailedError as error:
                 # The command rolls back and wraps the cause, e.g. the validation messages per file.
                 cause = error.__cause__
-                reason = cause.normalized_messages() if isinstance(cause, CommandInvalidError) else cause
+                reason = (
+                    cause.normalized_messages() if isinstance(cause, CommandInvalidError) else cause
+                )
                 print(f"import_bundle: importing {root} failed: {reason or error}", file=sys.stderr)
                 return 1
     kinds = ("databases", "datasets", "charts", "dashboards")

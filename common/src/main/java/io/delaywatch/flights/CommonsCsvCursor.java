@@ -12,7 +12,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The reference {@link CsvCursor}, on Apache Commons CSV. Slower than {@link FastCsvCursor} (a
+ * The reference {@link CsvCursor}, on Apache Commons CSV. Slower than {@link ByteCsvCursor} (a
  * String per field), and the yardstick its tests compare against. {@link #line()} is the line on
  * which the record ends.
  */

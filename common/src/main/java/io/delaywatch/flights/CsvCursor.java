@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Walks the records of a CSV stream (RFC 4180: quotes, doubled quotes, CRLF or LF, a leading UTF-8
- * BOM, empty lines skipped) and types its fields. Two implementations: {@link FastCsvCursor} scans
+ * BOM, empty lines skipped) and types its fields. Two implementations: {@link ByteCsvCursor} scans
  * bytes and is what the pipeline uses; {@link CommonsCsvCursor} is built on Apache Commons CSV and
  * is the reference the fast one is tested against. Typing is defined once, here, on the field text;
  * the fast cursor only takes short cuts that give identical results.

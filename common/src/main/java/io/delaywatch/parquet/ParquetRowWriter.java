@@ -79,6 +79,8 @@ public final class ParquetRowWriter<T> implements AutoCloseable {
       return this;
     }
 
+    // Abstract in parquet-java although deprecated: Hadoop-free callers still have to implement it.
+    @SuppressWarnings("deprecation")
     @Override
     protected WriteSupport<T> getWriteSupport(Configuration conf) {
       return new CodecWriteSupport<>(codec);
@@ -98,6 +100,8 @@ public final class ParquetRowWriter<T> implements AutoCloseable {
       this.codec = codec;
     }
 
+    // Abstract in parquet-java although deprecated (see getWriteSupport above).
+    @SuppressWarnings("deprecation")
     @Override
     public WriteContext init(Configuration configuration) {
       return new WriteContext(codec.schema(), Map.of());

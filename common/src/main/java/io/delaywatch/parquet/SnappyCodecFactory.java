@@ -22,6 +22,8 @@ final class SnappyCodecFactory implements CompressionCodecFactory {
     return switch (codec) {
       case SNAPPY ->
           new BytesInputCompressor() {
+            // toByteArray() is deprecated for its copy; Snappy's array API needs the copy anyway.
+            @SuppressWarnings("deprecation")
             @Override
             public BytesInput compress(BytesInput bytes) throws IOException {
               return BytesInput.from(Snappy.compress(bytes.toByteArray()));
@@ -59,6 +61,8 @@ final class SnappyCodecFactory implements CompressionCodecFactory {
     return switch (codec) {
       case SNAPPY ->
           new BytesInputDecompressor() {
+            // toByteArray(): see compress above.
+            @SuppressWarnings("deprecation")
             @Override
             public BytesInput decompress(BytesInput bytes, int uncompressedSize)
                 throws IOException {
@@ -83,6 +87,8 @@ final class SnappyCodecFactory implements CompressionCodecFactory {
           };
       case UNCOMPRESSED ->
           new BytesInputDecompressor() {
+            // toByteArray(): see compress above.
+            @SuppressWarnings("deprecation")
             @Override
             public BytesInput decompress(BytesInput bytes, int uncompressedSize) {
               return bytes;

@@ -1,6 +1,6 @@
 package io.delaywatch.storage;
 
-/** The keys of the data lake layout, relative to the warehouse root (see ARCHITECTURE.md). */
+/** The keys of the data lake layout, relative to the warehouse root (see docs/architecture.md). */
 public final class LakePaths {
   /**
    * Where the yearly raw CSVs are uploaded, as published: {@code YYYY.csv} or {@code YYYY.csv.gz}.

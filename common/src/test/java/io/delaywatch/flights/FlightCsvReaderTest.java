@@ -21,7 +21,7 @@ class FlightCsvReaderTest {
 
   static Stream<Function<byte[], CsvCursor>> cursors() {
     return Stream.of(
-        bytes -> open(() -> new FastCsvCursor(new ByteArrayInputStream(bytes), 64)),
+        bytes -> open(() -> new ByteCsvCursor(new ByteArrayInputStream(bytes), 64)),
         bytes -> open(() -> new CommonsCsvCursor(new ByteArrayInputStream(bytes))));
   }
 

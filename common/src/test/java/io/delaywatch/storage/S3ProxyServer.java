@@ -81,12 +81,16 @@ public final class S3ProxyServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     for (String key :
         new String[] {"aws.endpointUrl", "aws.accessKeyId", "aws.secretAccessKey", "aws.region"}) {
       System.clearProperty(key);
     }
-    proxy.stop();
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("S3Proxy did not stop", e);
+    }
     context.close();
   }
 }

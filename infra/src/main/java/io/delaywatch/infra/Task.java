@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * The six task programs, in pipeline order, with their default Fargate size and the lake prefixes
- * each may touch (ARCHITECTURE.md, "Data lake layout"; keys relative to the lake bucket, which is
- * the warehouse root). Every task may also list the bucket's keys (not read them): discover and
+ * each may touch (docs/architecture.md, "Data lake layout"; keys relative to the lake bucket, which
+ * is the warehouse root). Every task may also list the bucket's keys (not read them): discover and
  * download list {@code raw/flights/}, and without s3:ListBucket S3 answers a missing input with 403
  * instead of 404, so a task would report a failed dependency (exit 4) where its input is simply
  * missing (exit 3, "run transform first").

@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.assertions.Template;
 
-/** Each task role may touch exactly its own lake prefixes (ARCHITECTURE.md, data lake layout). */
+/**
+ * Each task role may touch exactly its own lake prefixes (docs/architecture.md, data lake layout).
+ */
 class TaskRolesTest {
   private static final String LIST = "s3:ListBucket on <warehouse>";
 

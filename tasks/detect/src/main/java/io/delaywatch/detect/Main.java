@@ -5,7 +5,7 @@ import io.delaywatch.anomaly.AnomalyScorer;
 import io.delaywatch.anomaly.DelayDetector;
 import io.delaywatch.anomaly.DetectorRegistry;
 import io.delaywatch.anomaly.DetectorSettings;
-import io.delaywatch.anomaly.ScoredYear;
+import io.delaywatch.anomaly.ScoringResult;
 import io.delaywatch.daily.DailyAirportStats;
 import io.delaywatch.daily.ScoredCodec;
 import io.delaywatch.daily.ScoredDay;
@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
       "gives the same file. A missing daily file exits 3: run transform first.",
       "",
       "Detectors: robust (default; weekly baseline, volume-aware, late-flight count,",
-      "closures), zscore (the seeds' |z| >= 3), arima (order by AIC per airport-year,",
+      "closures), zscore (the reference projects' |z| >= 3), arima (order by AIC per airport-year,",
       "--level prediction interval), rcf (Random Cut Forest, --threshold-scope), iforest",
       "(Isolation Forest, --contamination). Randomised detectors follow --seed.",
       "",
@@ -72,7 +72,7 @@ public final class Main implements Callable<Integer> {
       negatable = true,
       description =
           "Also flag unusually LOW delays (--no-two-sided: only high ones). Default: robust, rcf and "
-              + "iforest flag high delays only; zscore and arima both sides, as the seed projects did.")
+              + "iforest flag high delays only; zscore and arima both sides, as the reference projects did.")
   Boolean twoSided;
 
   @Option(
@@ -87,28 +87,28 @@ public final class Main implements Callable<Integer> {
       names = "--level",
       paramLabel = "P",
       description =
-          "arima: probability of the one-step prediction interval (default 0.80, as the seeds).")
+          "arima: probability of the one-step prediction interval (default 0.80, as the reference projects).")
   Double level;
 
   @Option(
       names = "--order-search",
       paramLabel = "HOW",
       description =
-          "arima: how the (p,d,q) order is chosen: aic (default), bic or walk-forward (the seeds').")
+          "arima: how the (p,d,q) order is chosen: aic (default), bic or walk-forward (the reference projects').")
   String orderSearch;
 
   @Option(
       names = "--threshold-scope",
       paramLabel = "SCOPE",
       description =
-          "rcf: airport (default: a threshold per airport) or year (one over every airport, as the seeds).")
+          "rcf: airport (default: a threshold per airport) or year (one over every airport, as the reference projects).")
   String thresholdScope;
 
   @Option(
       names = "--contamination",
       paramLabel = "C",
       description =
-          "iforest: flag this share of each airport's days (the seeds used 0.05) instead of a score threshold.")
+          "iforest: flag this share of each airport's days (the reference projects used 0.05) instead of a score threshold.")
   Double contamination;
 
   @Option(
@@ -133,7 +133,7 @@ public final class Main implements Callable<Integer> {
       Path daily = run.fetchInput(store, dailyKey, "transform");
       List<DailyAirportStats> days = DailyFile.read(daily, dailyUri, year);
 
-      ScoredYear scored;
+      ScoringResult scored;
       try {
         scored = new AnomalyScorer(chosen).score(days);
       } catch (IllegalArgumentException e) {

@@ -1,8 +1,8 @@
 package io.delaywatch.download;
 
+import io.delaywatch.flights.ByteCsvCursor;
 import io.delaywatch.flights.CommonsCsvCursor;
 import io.delaywatch.flights.CsvCursor;
-import io.delaywatch.flights.FastCsvCursor;
 import io.delaywatch.storage.LakePaths;
 import io.delaywatch.storage.ObjectInfo;
 import io.delaywatch.storage.ObjectStore;
@@ -111,7 +111,7 @@ public final class Main implements Callable<Integer> {
 
   private CsvCursor cursor(InputStream in) throws IOException {
     return switch (csvParser) {
-      case fast -> new FastCsvCursor(in);
+      case fast -> new ByteCsvCursor(in);
       case commons -> new CommonsCsvCursor(in);
     };
   }

@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replaces one year of {@code airport_daily_summary} with a {@link ScoredYear}, in one transaction:
- * take the year's advisory lock, delete the year's rows, COPY the new ones, commit. Readers see the
- * old year or the new one, never a mix; any failure rolls back to the old one. Two loads of the
- * same year, from any process, wait for each other on the lock; loads of different years run side
- * by side.
+ * Replaces one year of {@code airport_daily_summary} with a {@link CheckedYear}, in one
+ * transaction: take the year's advisory lock, delete the year's rows, COPY the new ones, commit.
+ * Readers see the old year or the new one, never a mix; any failure rolls back to the old one. Two
+ * loads of the same year, from any process, wait for each other on the lock; loads of different
+ * years run side by side.
  *
  * <p>Stateless apart from its configuration, but a {@link Connection} is used by one load at a
  * time.
@@ -60,7 +60,8 @@ public final class YearLoader {
    *
    * @throws SQLException if the database refuses; the year then keeps its previous rows
    */
-  public LoadResult load(Connection connection, ScoredYear rows, String runId) throws SQLException {
+  public LoadResult load(Connection connection, CheckedYear rows, String runId)
+      throws SQLException {
     int year = rows.year();
     String table = SummaryTable.qualifiedName(schema);
     boolean autoCommit = connection.getAutoCommit();

@@ -2,9 +2,9 @@ package io.delaywatch.load;
 
 import io.delaywatch.daily.ScoredCodec;
 import io.delaywatch.daily.ScoredDay;
+import io.delaywatch.db.CheckedYear;
 import io.delaywatch.db.Database;
 import io.delaywatch.db.LoadResult;
-import io.delaywatch.db.ScoredYear;
 import io.delaywatch.db.SummaryTable;
 import io.delaywatch.db.YearLoader;
 import io.delaywatch.parquet.ParquetRowReader;
@@ -103,7 +103,7 @@ public final class Main implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException(source + ": " + e.getMessage(), e);
       }
-      ScoredYear checked = ScoredYear.check(year, rows, source);
+      CheckedYear checked = CheckedYear.check(year, rows, source);
 
       LoadResult result;
       String version;

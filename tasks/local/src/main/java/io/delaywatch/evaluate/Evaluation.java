@@ -3,7 +3,7 @@ package io.delaywatch.evaluate;
 import io.delaywatch.anomaly.AnomalyScorer;
 import io.delaywatch.anomaly.DelayDetector;
 import io.delaywatch.anomaly.DetectorRegistry;
-import io.delaywatch.anomaly.ScoredYear;
+import io.delaywatch.anomaly.ScoringResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +32,7 @@ final class Evaluation {
     airportDays += year.days().size();
     for (int i = 0; i < detectors.size(); i++) {
       long start = System.nanoTime();
-      ScoredYear scored = new AnomalyScorer(detectors.get(i)).score(year.days());
+      ScoringResult scored = new AnomalyScorer(detectors.get(i)).score(year.days());
       long nanos = System.nanoTime() - start;
       scoreboards.get(i).add(year, scored.rows(), nanos);
     }

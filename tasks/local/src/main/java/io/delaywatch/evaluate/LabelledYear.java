@@ -1,7 +1,8 @@
 package io.delaywatch.evaluate;
 
+import io.delaywatch.daily.DailyAggregator;
 import io.delaywatch.daily.DailyAirportStats;
-import io.delaywatch.flights.FastCsvCursor;
+import io.delaywatch.flights.ByteCsvCursor;
 import io.delaywatch.flights.FlightCsvReader;
 import io.delaywatch.sample.FlightGenerator;
 import io.delaywatch.sample.GenerationResult;
@@ -9,7 +10,6 @@ import io.delaywatch.sample.GeneratorConfig;
 import io.delaywatch.sample.Label;
 import io.delaywatch.sample.LabelKind;
 import io.delaywatch.sample.Labels;
-import io.delaywatch.transform.DailyAggregator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ record LabelledYear(int year, List<DailyAirportStats> days, Map<AirportDay, Labe
     try (InputStream in = Files.newInputStream(generated.flights());
         FlightCsvReader reader =
             new FlightCsvReader(
-                new FastCsvCursor(in),
+                new ByteCsvCursor(in),
                 generated.flights().toString(),
                 config.year(),
                 rejection -> {

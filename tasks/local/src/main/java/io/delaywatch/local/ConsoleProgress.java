@@ -1,7 +1,6 @@
 package io.delaywatch.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Progress lines on stderr: which step of which year runs, how it ended, with its counts. */
@@ -21,9 +20,7 @@ final class ConsoleProgress implements Pipeline.Listener {
         };
     StringBuilder counts = new StringBuilder();
     if (r.manifest() != null && r.manifest().has("counts")) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = r.manifest().get("counts").fields();
-          it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : r.manifest().get("counts").properties()) {
         counts
             .append(counts.length() == 0 ? "" : ", ")
             .append(e.getKey())

@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
     Path home = TaskProcess.findHome();
     Path lake = home.resolve(".delaywatch/demo/lake");
     String runId = "demo-" + Instant.now();
-    try (Database db = Database.embedded(home.resolve(".delaywatch/pg"))) {
+    try (LocalPostgres db = LocalPostgres.embedded(home.resolve(".delaywatch/pg"))) {
       Pipeline pipeline =
           new Pipeline(
               new TaskProcess(home, LocalJvm.options()),
@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void printSummary(Database db, Path lake) throws Exception {
+  private void printSummary(LocalPostgres db, Path lake) throws Exception {
     System.out.println();
     System.out.println("DelayWatch demo: done.");
     System.out.println("  lake:   " + lake);

@@ -23,7 +23,7 @@ final class Pipeline {
 
   private final TaskProcess tasks;
   private final String warehouse;
-  private final Database database;
+  private final LocalPostgres database;
   private final String detector;
   private final boolean echoManifests;
   private final Listener listener;
@@ -31,7 +31,7 @@ final class Pipeline {
   Pipeline(
       TaskProcess tasks,
       String warehouse,
-      Database database,
+      LocalPostgres database,
       String detector,
       boolean echoManifests,
       Listener listener) {

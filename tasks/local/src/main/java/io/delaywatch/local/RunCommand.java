@@ -58,10 +58,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path home = TaskProcess.findHome();
     String id = runId != null ? runId : "local-" + Instant.now();
-    try (Database db =
+    try (LocalPostgres db =
         jdbcUrl != null && !jdbcUrl.isBlank()
-            ? Database.external(jdbcUrl, user, System.getenv("PGPASSWORD"))
-            : Database.embedded(home.resolve(".delaywatch/pg"))) {
+            ? LocalPostgres.external(jdbcUrl, user, System.getenv("PGPASSWORD"))
+            : LocalPostgres.embedded(home.resolve(".delaywatch/pg"))) {
       TaskProcess tasks = new TaskProcess(home, LocalJvm.options());
       Pipeline pipeline = new Pipeline(tasks, warehouse, db, detector, true, new ConsoleProgress());
       List<StepResult> results = pipeline.run(year, id);

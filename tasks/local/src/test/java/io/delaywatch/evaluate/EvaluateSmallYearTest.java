@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A small evaluation: one generated year of the 12 largest airports (400,000 flights), scored by
- * the default detector and the seeds' z-score, as {@code ./delaywatch evaluate} would.
+ * the default detector and the reference projects' z-score, as {@code ./delaywatch evaluate} would.
  */
 class EvaluateSmallYearTest {
   /**

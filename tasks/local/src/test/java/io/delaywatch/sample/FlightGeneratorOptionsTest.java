@@ -2,7 +2,7 @@ package io.delaywatch.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.delaywatch.flights.FastCsvCursor;
+import io.delaywatch.flights.ByteCsvCursor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +69,7 @@ class FlightGeneratorOptionsTest {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(gzip.flights()))) {
       assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(plain.flights()));
     }
-    YearTotals read = YearTotals.read(gzip.flights(), 2016, FastCsvCursor::new);
+    YearTotals read = YearTotals.read(gzip.flights(), 2016, ByteCsvCursor::new);
     assertThat(read.rejections).isEmpty();
     assertThat(read.rowsRead).isEqualTo(gzip.rows());
   }
@@ -87,7 +87,7 @@ class FlightGeneratorOptionsTest {
     GenerationResult one =
         FlightGenerator.generate(new GeneratorConfig(2016, 1, 2_000, 1, false, false), dir);
 
-    YearTotals read = YearTotals.read(one.flights(), 2016, FastCsvCursor::new);
+    YearTotals read = YearTotals.read(one.flights(), 2016, ByteCsvCursor::new);
     assertThat(read.rejections).isEmpty();
     assertThat(read.byAirport.keySet()).containsExactly("ATL");
     assertThat(Files.readAllLines(one.flights(), StandardCharsets.US_ASCII).stream().skip(1))
@@ -100,7 +100,7 @@ class FlightGeneratorOptionsTest {
         FlightGenerator.generate(
             new GeneratorConfig(2016, GeneratorConfig.MAX_AIRPORTS, 300_000, 1, false, false), dir);
 
-    YearTotals read = YearTotals.read(all.flights(), 2016, FastCsvCursor::new);
+    YearTotals read = YearTotals.read(all.flights(), 2016, ByteCsvCursor::new);
     assertThat(read.rejections).isEmpty();
     assertThat(read.byAirport).containsKeys("ATL", "HNL", "ANC", "SJU", "GUM", "BGM", "OTH", "CDC");
     assertThat(all.airports()).isEqualTo(read.byAirport.size());

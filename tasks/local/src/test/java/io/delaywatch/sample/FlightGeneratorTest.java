@@ -3,8 +3,8 @@ package io.delaywatch.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.delaywatch.flights.ByteCsvCursor;
 import io.delaywatch.flights.CommonsCsvCursor;
-import io.delaywatch.flights.FastCsvCursor;
 import io.delaywatch.flights.RawColumns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ class FlightGeneratorTest {
     List<String> lines = Files.readAllLines(generated.flights(), StandardCharsets.US_ASCII);
     rows = lines.stream().skip(1).map(line -> line.split(",", -1)).toList();
     labels = Labels.read(generated.labels());
-    totals = YearTotals.read(generated.flights(), YEAR, FastCsvCursor::new);
+    totals = YearTotals.read(generated.flights(), YEAR, ByteCsvCursor::new);
   }
 
   @Test
@@ -63,7 +63,7 @@ class FlightGeneratorTest {
         YearTotals.read(
             generated.flights(),
             YEAR,
-            cursor.equals("fast") ? FastCsvCursor::new : CommonsCsvCursor::new);
+            cursor.equals("fast") ? ByteCsvCursor::new : CommonsCsvCursor::new);
 
     assertThat(read.rejections).isEmpty();
     assertThat(read.rowsRead).isEqualTo(generated.rows()).isEqualTo(rows.size());

@@ -17,7 +17,7 @@ import java.util.zip.GZIPInputStream;
 
 /** A generated year read back through the pipeline's reader, summed per airport and day. */
 final class YearTotals {
-  /** Opens a cursor on a stream: FastCsvCursor::new or CommonsCsvCursor::new. */
+  /** Opens a cursor on a stream: ByteCsvCursor::new or CommonsCsvCursor::new. */
   interface Cursors {
     CsvCursor open(InputStream in) throws IOException;
   }

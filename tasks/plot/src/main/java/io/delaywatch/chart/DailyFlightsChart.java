@@ -21,8 +21,10 @@ final class DailyFlightsChart {
 
   static YearChart build(AirportYear airport) {
     MonthAxis axis = new MonthAxis(airport.year());
-    DailySeries flights = DailySeries.of(axis, airport.days(), d -> (double) d.day().flights());
-    DailySeries cancelled = DailySeries.of(axis, airport.days(), d -> (double) d.day().cancelled());
+    CalendarSeries flights =
+        CalendarSeries.of(axis, airport.days(), d -> (double) d.day().flights());
+    CalendarSeries cancelled =
+        CalendarSeries.of(axis, airport.days(), d -> (double) d.day().cancelled());
     AxisRange y = AxisRange.covering(0, flights.max());
     XYChart chart =
         ChartImage.newChart(
@@ -43,7 +45,7 @@ final class DailyFlightsChart {
     return new YearChart(chart, axis, y);
   }
 
-  private static void area(XYChart chart, String name, DailySeries values, Color color) {
+  private static void area(XYChart chart, String name, CalendarSeries values, Color color) {
     double[][] steps = values.steps();
     XYSeries series = chart.addSeries(name, steps[0], steps[1]);
     series.setXYSeriesRenderStyle(XYSeriesRenderStyle.StepArea);

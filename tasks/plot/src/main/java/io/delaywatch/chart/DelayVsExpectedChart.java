@@ -32,10 +32,10 @@ final class DelayVsExpectedChart {
   static YearChart build(AirportYear airport) {
     MonthAxis axis = new MonthAxis(airport.year());
     List<ScoredDay> days = airport.days();
-    DailySeries delay = DailySeries.of(axis, days, d -> d.day().avgDepDelay());
-    DailySeries expected = DailySeries.of(axis, days, ScoredDay::expectedDepDelay);
-    DailySeries lower = DailySeries.of(axis, days, ScoredDay::lowerBound);
-    DailySeries upper = DailySeries.of(axis, days, ScoredDay::upperBound);
+    CalendarSeries delay = CalendarSeries.of(axis, days, d -> d.day().avgDepDelay());
+    CalendarSeries expected = CalendarSeries.of(axis, days, ScoredDay::expectedDepDelay);
+    CalendarSeries lower = CalendarSeries.of(axis, days, ScoredDay::lowerBound);
+    CalendarSeries upper = CalendarSeries.of(axis, days, ScoredDay::upperBound);
     AxisRange y =
         AxisRange.covering(
             min(delay.min(), expected.min(), lower.min()),
@@ -76,7 +76,7 @@ final class DelayVsExpectedChart {
    * from its start to its end so that only missing days are left blank; a missing lower bound means
    * the band is open below, so it reaches the bottom of the chart.
    */
-  private static void band(XYChart chart, DailySeries lower, DailySeries upper, AxisRange y) {
+  private static void band(XYChart chart, CalendarSeries lower, CalendarSeries upper, AxisRange y) {
     int polygons = 0;
     for (int[] run : upper.runs()) {
       // The run's start, each day's middle, the run's end; upper bounds out, lower bounds back.
@@ -104,7 +104,7 @@ final class DelayVsExpectedChart {
   }
 
   /** A line broken at gaps; a day between two gaps, which a line cannot show, gets a dot. */
-  private static XYSeries line(XYChart chart, String name, DailySeries values, Color color) {
+  private static XYSeries line(XYChart chart, String name, CalendarSeries values, Color color) {
     double[][] points = values.points();
     XYSeries line = chart.addSeries(name, points[0], points[1]);
     line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);

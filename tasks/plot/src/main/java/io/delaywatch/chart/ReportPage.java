@@ -62,7 +62,7 @@ public final class ReportPage {
       String mainCause) {}
 
   /** The page of {@code year}; {@code runId} is shown in the header. */
-  public static String render(ScoredYear year, String runId) {
+  public static String render(ChartYear year, String runId) {
     List<AirportYear> ranked = ranking(year.airports());
     Data data = data(year, runId, ranked);
     StringBuilder html = new StringBuilder(64 * 1024);
@@ -99,7 +99,7 @@ public final class ReportPage {
     return ranked;
   }
 
-  static Data data(ScoredYear year, String runId, List<AirportYear> ranked) {
+  static Data data(ChartYear year, String runId, List<AirportYear> ranked) {
     Map<String, String> charts = new LinkedHashMap<>();
     for (AirportChart chart : AirportChart.values()) {
       charts.put(chart.name().toLowerCase(Locale.ROOT), chart.fileName());
@@ -140,7 +140,7 @@ public final class ReportPage {
         airports);
   }
 
-  private static void header(StringBuilder html, ScoredYear year, String runId) {
+  private static void header(StringBuilder html, ChartYear year, String runId) {
     long days = year.days();
     long anomalies = year.anomalies();
     html.append("<header>\n<h1>DelayWatch ")
@@ -169,7 +169,7 @@ public final class ReportPage {
    * The picker and the view of one airport, filled by the script; {@code first} is shown without
    * it.
    */
-  private static void airportView(StringBuilder html, ScoredYear year, AirportYear first) {
+  private static void airportView(StringBuilder html, ChartYear year, AirportYear first) {
     html.append(
         """
         <section id="airport-view">

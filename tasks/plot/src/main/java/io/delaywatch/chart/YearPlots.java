@@ -50,7 +50,7 @@ public final class YearPlots {
    * @throws IOException if an upload fails
    */
   public static Published publish(
-      ScoredYear year, ObjectStore store, Path workDir, int threads, String runId)
+      ChartYear year, ObjectStore store, Path workDir, int threads, String runId)
       throws IOException, InterruptedException {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);

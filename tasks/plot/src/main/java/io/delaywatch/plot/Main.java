@@ -1,6 +1,6 @@
 package io.delaywatch.plot;
 
-import io.delaywatch.chart.ScoredYear;
+import io.delaywatch.chart.ChartYear;
 import io.delaywatch.chart.YearPlots;
 import io.delaywatch.storage.LakePaths;
 import io.delaywatch.storage.ObjectStore;
@@ -59,7 +59,7 @@ public final class Main implements Callable<Integer> {
       String scoredKey = LakePaths.scored(year);
       String scored = store.uri(scoredKey);
       Path local = run.fetchInput(store, scoredKey, "detect");
-      ScoredYear data = ScoredYear.read(local, year, scored);
+      ChartYear data = ChartYear.read(local, year, scored);
       YearPlots.Published published =
           YearPlots.publish(data, store, run.tempDir().resolve("plots"), workers, run.runId());
       return run.output(store.uri(published.index()))

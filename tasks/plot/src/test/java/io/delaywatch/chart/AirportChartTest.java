@@ -20,7 +20,7 @@ class AirportChartTest {
   static void headless() {
     System.setProperty("java.awt.headless", "true");
     airports =
-        ScoredYear.of(ScoredDays.YEAR, "test", ScoredDays.year()).airports().stream()
+        ChartYear.of(ScoredDays.YEAR, "test", ScoredDays.year()).airports().stream()
             .collect(Collectors.toMap(AirportYear::airport, a -> a));
   }
 

@@ -49,7 +49,7 @@ class ReportPageTest {
   @Test
   void headerShowsYearDetectorAndCounts() {
     String html =
-        ReportPage.render(ScoredYear.of(2015, "test", ScoredDays.year()), "scheduled__2015");
+        ReportPage.render(ChartYear.of(2015, "test", ScoredDays.year()), "scheduled__2015");
 
     assertThat(html)
         .contains("<title>DelayWatch 2015 — departure-delay anomalies</title>")
@@ -65,7 +65,7 @@ class ReportPageTest {
     String detector = "z</script><script>alert(1)</script><!--&";
     List<ScoredDay> rows = List.of(day("ATL", 1, true, detector), day("ATL", 2, false, detector));
 
-    String html = ReportPage.render(ScoredYear.of(2015, "test", rows), "run <b>1</b>");
+    String html = ReportPage.render(ChartYear.of(2015, "test", rows), "run <b>1</b>");
 
     assertThat(html.split("</script>", -1)).hasSize(3);
     assertThat(html)
@@ -83,7 +83,7 @@ class ReportPageTest {
     rows.add(day("ATL", 1, true, "d"));
     rows.add(day("SFO", 1, false, "d"));
 
-    String html = ReportPage.render(ScoredYear.of(2015, "test", rows), "r");
+    String html = ReportPage.render(ChartYear.of(2015, "test", rows), "r");
 
     List<String> ranking = new ArrayList<>();
     Matcher row = RANK_ROW.matcher(html);
@@ -95,7 +95,7 @@ class ReportPageTest {
 
   @Test
   void pickerListsAirportsByCodeWithTheirAnomalyCounts() {
-    String html = ReportPage.render(ScoredYear.of(2015, "test", ScoredDays.year()), "r");
+    String html = ReportPage.render(ChartYear.of(2015, "test", ScoredDays.year()), "r");
 
     assertThat(html)
         .containsSubsequence(
@@ -106,7 +106,7 @@ class ReportPageTest {
 
   @Test
   void anEmptyYearStillGivesAPageSayingSo() throws IOException {
-    String html = ReportPage.render(ScoredYear.of(2015, "test", List.of()), "r");
+    String html = ReportPage.render(ChartYear.of(2015, "test", List.of()), "r");
 
     assertThat(html).contains("No airport has scored days in 2015.").doesNotContain("<select");
     assertThat(data(html).get("airports")).isEmpty();

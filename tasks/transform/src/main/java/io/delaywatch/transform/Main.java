@@ -1,5 +1,6 @@
 package io.delaywatch.transform;
 
+import io.delaywatch.daily.DailyAggregator;
 import io.delaywatch.daily.DailyAirportStats;
 import io.delaywatch.daily.DailyCodec;
 import io.delaywatch.flights.FlightCodec;

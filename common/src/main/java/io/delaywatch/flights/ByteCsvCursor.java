@@ -1,0 +1,390 @@
+package io.delaywatch.flights;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A {@link CsvCursor} that scans bytes in a reused buffer: no object per field, numbers and dates
+ * parsed in place, airport and carrier codes shared. Memory stays flat whatever the file size (one
+ * buffer, grown only for a record longer than it). UTF-8 input.
+ *
+ * <p>Fields are ranges of the buffer; a quoted field is decoded to a String (rare in the data).
+ * Every typed accessor falls back to the {@link CsvCursor} definition when its short cut does not
+ * apply, so both cursors type a field identically.
+ */
+public final class ByteCsvCursor extends CsvCursor {
+  private static final int MAX_RECORD_BYTES = 64 << 20;
+  private static final int NEED_MORE = -1;
+  private static final double[] POW10 = new double[16];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
+
+  private final InputStream in;
+  private byte[] buf;
+  private int pos;
+  private int limit;
+  private boolean eof;
+
+  private int count;
+  private int[] starts = new int[64];
+  private int[] ends = new int[64];
+  private String[] quoted = new String[64];
+  private int recordStart;
+  private int recordEnd;
+  private long nextLine = 1;
+  private long line;
+  private String malformed;
+
+  private final Map<Integer, String> codes = new HashMap<>();
+  private final byte[] lastDate = new byte[10];
+  private int lastEpochDay = Integer.MIN_VALUE;
+
+  public ByteCsvCursor(InputStream in) throws IOException {
+    this(in, 1 << 20);
+  }
+
+  ByteCsvCursor(InputStream in, int bufferSize) throws IOException {
+    this.in = skipBom(in);
+    this.buf = new byte[bufferSize];
+  }
+
+  @Override
+  public boolean next() throws IOException {
+    while (true) {
+      if (pos >= limit && !fill()) {
+        return false;
+      }
+      int end = parseRecord(pos);
+      if (end == NEED_MORE) {
+        if (!fill()) {
+          end = parseRecord(pos);
+          if (end == NEED_MORE) {
+            throw new IllegalStateException("parser needs data at end of input");
+          }
+        } else {
+          continue;
+        }
+      }
+      pos = end;
+      boolean emptyLine = count == 1 && starts[0] == ends[0] && quoted[0] == null;
+      if (!emptyLine || malformed != null) {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Parses the record starting at {@code from}; returns the index after its terminator, or
+   * NEED_MORE when the buffer ends first and more input may come.
+   */
+  private int parseRecord(int from) {
+    count = 0;
+    malformed = null;
+    recordStart = from;
+    long lines = 1;
+    int p = from;
+    while (true) {
+      if (count == starts.length) {
+        growFields();
+      }
+      quoted[count] = null;
+      if (p < limit && buf[p] == '"') {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        p++;
+        while (true) {
+          if (p >= limit) {
+            if (!eof) {
+              return NEED_MORE;
+            }
+            malformed = "unterminated quoted field";
+            return endRecord(p, limit, lines);
+          }
+          byte c = buf[p];
+          if (c == '"') {
+            if (p + 1 >= limit && !eof) {
+              return NEED_MORE;
+            }
+            if (p + 1 < limit && buf[p + 1] == '"') {
+              text.write('"');
+              p += 2;
+              continue;
+            }
+            p++;
+            break;
+          }
+          if (c == '\n') {
+            lines++;
+          } else if (c == '\r' && (p + 1 >= limit || buf[p + 1] != '\n')) {
+            lines++;
+          }
+          text.write(c);
+          p++;
+        }
+        quoted[count] = text.toString(StandardCharsets.UTF_8);
+        starts[count] = p;
+        ends[count] = p;
+        count++;
+        if (p >= limit) {
+          if (!eof) {
+            return NEED_MORE;
+          }
+          return endRecord(p, limit, lines);
+        }
+        byte c = buf[p];
+        if (c == ',') {
+          p++;
+          continue;
+        }
+        if (c == '\n' || c == '\r') {
+          return terminate(p, lines);
+        }
+        malformed = "unexpected character after a closing quote";
+        return skipLine(p, lines);
+      }
+      int start = p;
+      while (p < limit) {
+        byte c = buf[p];
+        if (c == ',' || c == '\n' || c == '\r') {
+          break;
+        }
+        p++;
+      }
+      if (p >= limit) {
+        if (!eof) {
+          return NEED_MORE;
+        }
+        starts[count] = start;
+        ends[count] = p;
+        count++;
+        return endRecord(p, limit, lines);
+      }
+      starts[count] = start;
+      ends[count] = p;
+      count++;
+      if (buf[p] == ',') {
+        p++;
+        continue;
+      }
+      return terminate(p, lines);
+    }
+  }
+
+  /** Ends the record at the line terminator at {@code p}. */
+  private int terminate(int p, long lines) {
+    if (buf[p] == '\r') {
+      if (p + 1 >= limit && !eof) {
+        return NEED_MORE;
+      }
+      int next = p + 1 < limit && buf[p + 1] == '\n' ? p + 2 : p + 1;
+      return endRecord(p, next, lines);
+    }
+    return endRecord(p, p + 1, lines);
+  }
+
+  private int skipLine(int p, long lines) {
+    while (p < limit && buf[p] != '\n') {
+      p++;
+    }
+    if (p >= limit && !eof) {
+      return NEED_MORE;
+    }
+    int contentEnd = p > recordStart && buf[p - 1] == '\r' ? p - 1 : p;
+    return endRecord(contentEnd, Math.min(p + 1, limit), lines);
+  }
+
+  private int endRecord(int contentEnd, int next, long lines) {
+    recordEnd = contentEnd;
+    line = nextLine;
+    nextLine += lines;
+    return next;
+  }
+
+  private void growFields() {
+    int size = starts.length * 2;
+    starts = Arrays.copyOf(starts, size);
+    ends = Arrays.copyOf(ends, size);
+    quoted = Arrays.copyOf(quoted, size);
+  }
+
+  /** Keeps the unread bytes, reads more; false when nothing is left to parse. */
+  private boolean fill() throws IOException {
+    if (eof) {
+      return pos < limit;
+    }
+    int remaining = limit - pos;
+    if (pos > 0) {
+      System.arraycopy(buf, pos, buf, 0, remaining);
+      pos = 0;
+      limit = remaining;
+    } else if (limit == buf.length) {
+      if (buf.length >= MAX_RECORD_BYTES) {
+        throw new IOException(
+            "a CSV record is longer than " + MAX_RECORD_BYTES + " bytes near line " + nextLine);
+      }
+      buf = Arrays.copyOf(buf, buf.length * 2);
+    }
+    int n = in.read(buf, limit, buf.length - limit);
+    if (n < 0) {
+      eof = true;
+      return limit > 0;
+    }
+    limit += n;
+    return true;
+  }
+
+  @Override
+  public int fieldCount() {
+    return count;
+  }
+
+  @Override
+  public String text(int field) {
+    if (quoted[field] != null) {
+      return quoted[field];
+    }
+    return new String(buf, starts[field], ends[field] - starts[field], StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public long line() {
+    return line;
+  }
+
+  @Override
+  public String raw() {
+    return new String(buf, recordStart, recordEnd - recordStart, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String malformed() {
+    return malformed;
+  }
+
+  @Override
+  public boolean isEmpty(int field) {
+    if (quoted[field] == null) {
+      int s = starts[field];
+      if (s == ends[field]) {
+        return true;
+      }
+      if (buf[s] != ' ' && buf[s] != '\t') {
+        return false;
+      }
+    }
+    return super.isEmpty(field);
+  }
+
+  @Override
+  public double number(int field) {
+    if (quoted[field] == null) {
+      int p = starts[field];
+      int end = ends[field];
+      boolean negative = false;
+      if (p < end && (buf[p] == '-' || buf[p] == '+')) {
+        negative = buf[p] == '-';
+        p++;
+      }
+      long mantissa = 0;
+      int digits = 0;
+      int fraction = -1;
+      for (; p < end; p++) {
+        byte c = buf[p];
+        if (c >= '0' && c <= '9') {
+          mantissa = mantissa * 10 + (c - '0');
+          digits++;
+          if (fraction >= 0) {
+            fraction++;
+          }
+        } else if (c == '.' && fraction < 0) {
+          fraction = 0;
+        } else {
+          break;
+        }
+      }
+      // Exact: a mantissa below 2^53 divided by an exact power of ten rounds once, like
+      // parseDouble.
+      if (p == end && digits > 0 && digits <= 15) {
+        double value = fraction > 0 ? mantissa / POW10[fraction] : mantissa;
+        return negative ? -value : value;
+      }
+    }
+    return super.number(field);
+  }
+
+  @Override
+  public int epochDay(int field) {
+    if (quoted[field] == null && ends[field] - starts[field] == 10) {
+      int s = starts[field];
+      if (Arrays.equals(buf, s, s + 10, lastDate, 0, 10)) {
+        return lastEpochDay;
+      }
+      if (buf[s + 4] == '-' && buf[s + 7] == '-') {
+        int year = digits(s, 4);
+        int month = digits(s + 5, 2);
+        int day = digits(s + 8, 2);
+        if (year >= 0 && month >= 0 && day >= 0) {
+          try {
+            int epochDay = (int) LocalDate.of(year, month, day).toEpochDay();
+            System.arraycopy(buf, s, lastDate, 0, 10);
+            lastEpochDay = epochDay;
+            return epochDay;
+          } catch (java.time.DateTimeException e) {
+            // fall through to the reference definition, which reports the error
+          }
+        }
+      }
+    }
+    return super.epochDay(field);
+  }
+
+  private int digits(int from, int length) {
+    int value = 0;
+    for (int i = from; i < from + length; i++) {
+      byte c = buf[i];
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  @Override
+  public String code(int field) {
+    int s = starts[field];
+    int length = ends[field] - s;
+    if (quoted[field] == null && length > 0 && length <= 3) {
+      int key = length;
+      for (int i = s; i < s + length; i++) {
+        byte c = buf[i];
+        if (c <= ' ' || c < 0) {
+          return super.code(field);
+        }
+        key = (key << 8) | c;
+      }
+      String cached = codes.get(key);
+      if (cached == null) {
+        cached = text(field);
+        codes.put(key, cached);
+      }
+      return cached;
+    }
+    return super.code(field);
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

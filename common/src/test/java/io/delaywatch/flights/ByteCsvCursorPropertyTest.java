@@ -1,0 +1,120 @@
+package io.delaywatch.flights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The fast scanner against Commons CSV, its reference, on generated CSV text. */
+class ByteCsvCursorPropertyTest {
+
+  @Property(tries = 300)
+  void fastCursorSplitsAndTypesFieldsExactlyLikeCommonsCsv(
+      @ForAll("csvTexts") String csv, @ForAll("bufferSizes") int bufferSize) throws IOException {
+    byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+    List<List<String>> fast = new ArrayList<>();
+    List<List<String>> reference = new ArrayList<>();
+    try (CsvCursor f = new ByteCsvCursor(new ByteArrayInputStream(bytes), bufferSize);
+        CsvCursor c = new CommonsCsvCursor(new ByteArrayInputStream(bytes))) {
+      while (true) {
+        boolean more = f.next();
+        assertThat(c.next()).isEqualTo(more);
+        if (!more) {
+          break;
+        }
+        fast.add(fieldsAndTypes(f));
+        reference.add(fieldsAndTypes(c));
+      }
+    }
+    assertThat(fast).isEqualTo(reference);
+  }
+
+  /** Each field's text followed by how it types as a number, a date and a code. */
+  private static List<String> fieldsAndTypes(CsvCursor cursor) {
+    List<String> out = new ArrayList<>();
+    for (int field = 0; field < cursor.fieldCount(); field++) {
+      int i = field;
+      out.add(cursor.text(i));
+      out.add(String.valueOf(cursor.isEmpty(i)));
+      out.add(attempt(() -> String.valueOf(Double.doubleToRawLongBits(cursor.number(i)))));
+      out.add(attempt(() -> String.valueOf(cursor.epochDay(i))));
+      out.add(cursor.code(i));
+    }
+    return out;
+  }
+
+  private static String attempt(java.util.function.Supplier<String> typed) {
+    try {
+      return typed.get();
+    } catch (RuntimeException e) {
+      return "error";
+    }
+  }
+
+  @Provide
+  Arbitrary<Integer> bufferSizes() {
+    return Arbitraries.of(4, 7, 16, 64, 1 << 16);
+  }
+
+  @Provide
+  Arbitrary<String> csvTexts() {
+    Arbitrary<String> plain =
+        Arbitraries.oneOf(
+            Arbitraries.of(
+                "",
+                "0",
+                "0.0",
+                "1.0",
+                "-4.0",
+                "1058.0",
+                "12",
+                "-0.0",
+                "3.25",
+                "1e3",
+                "+7",
+                ".5",
+                "5.",
+                "NaN",
+                "1f",
+                " 12 ",
+                "007",
+                "123456789012345678",
+                "2015-01-31",
+                "2015-02-30",
+                "1/31/2015",
+                "2015-01-31 00:00:00",
+                "ATL",
+                "AA",
+                "XYZW",
+                "Unnamed: 27"),
+            Arbitraries.strings().withChars("abc019-. ,\"\r\n").ofMaxLength(8));
+    Arbitrary<String> field =
+        Arbitraries.oneOf(
+            plain.filter(
+                s ->
+                    !s.contains(",")
+                        && !s.contains("\"")
+                        && !s.contains("\n")
+                        && !s.contains("\r")),
+            plain.map(s -> "\"" + s.replace("\"", "\"\"") + "\""));
+    Arbitrary<String> record =
+        field.list().ofMinSize(1).ofMaxSize(6).map(fs -> String.join(",", fs));
+    Arbitrary<String> ending = Arbitraries.of("\n", "\r\n");
+    return Combinators.combine(
+            record.list().ofMinSize(1).ofMaxSize(8), ending, Arbitraries.of(true, false))
+        .as(
+            (records, eol, finalEol) -> {
+              List<String> nonEmpty = records.stream().filter(r -> !r.isEmpty()).toList();
+              return String.join(eol, nonEmpty) + (finalEol && !nonEmpty.isEmpty() ? eol : "");
+            });
+  }
+}

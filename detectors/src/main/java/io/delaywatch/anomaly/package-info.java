@@ -1,0 +1,79 @@
+/**
+ * Anomaly detection on one airport's daily series. Entry points: {@link
+ * io.delaywatch.anomaly.AnomalyScorer} (a year, every airport) and {@link
+ * io.delaywatch.anomaly.DetectorRegistry} (detectors by name); a detector implements {@link
+ * io.delaywatch.anomaly.DelayDetector}. Days without flights are gaps, never zeros. {@link
+ * io.delaywatch.anomaly.ArimaCli} exposes the ARIMA fit as JSON for the statsmodels agreement test;
+ * everything else not named here is not API.
+ *
+ * <h2>{@code robust} (the default)</h2>
+ *
+ * For airport a and day t, with x_t = avg_dep_delay, n_t = departed flights, k_t = flights delayed
+ * 15+ min (delayed_15_share·n_t), f_t = scheduled flights and c_t = cancelled:
+ *
+ * <ol>
+ *   <li>Baseline: expected_t = level_t + weekday effect w(dow(t)). level_t = median of (x_s −
+ *       w(dow(s))) over the ordinary days s in the calendar window t ± 14 days, s ≠ t (four of each
+ *       weekday; the window slides inward at the ends of the year, and falls back to the whole year
+ *       below 7 neighbours); w(d) = median of (x_t − level_t) over the days on weekday d. Two
+ *       passes (the first with w = 0). Medians and leaving t out keep the spike being looked for
+ *       out of its own baseline. Holidays (New Year's Day, Memorial Day and Labor Day weekends,
+ *       July 4, Thanksgiving Wednesday to Sunday, December 24-26 and 31) are judged against this
+ *       baseline but never shape it.
+ *   <li>Delay score: z_t = (x_t − expected_t) / sigma_t, sigma_t = sqrt(b² + 40² / n_t). 40 min is
+ *       the standard deviation of one flight's departure delay (35-40 in the 2009-2018 data); b,
+ *       the day-to-day spread of the airport's mean, is fitted so that median(|x_t − expected_t| /
+ *       sigma_t) = 0.6745 (the 1.4826·MAD rule made volume-aware), at least 1 min. A day resting on
+ *       3 flights thus gets a band several times wider than one resting on 300.
+ *   <li>Late-count score: l_t = the normal-equivalent of the mid-p upper tail of k_t under a
+ *       beta-binomial(n_t, q_t, rho): q_t pools the late and departed flights of the ordinary days
+ *       within ± 28 days (t left out) times t's weekday ratio; rho, the day-to-day overdispersion
+ *       of the share, is fitted robustly like b. Many late flights are evidence a mean lifted by
+ *       one extreme delay is not.
+ *   <li>Day score: S_t = (z_t + w_t·l_t) / sqrt(1 + w_t² + 2·w_t·r), Stouffer's sum, with w_t = the
+ *       binomial share of the count's variance (near 1 at a small airport, where the count is the
+ *       better evidence; lower at a hub, whose mean already says it all) and r the robust
+ *       (Gnanadesikan-Kettenring) correlation of z and l over the airport's days, so that S is a
+ *       standard score on ordinary days. HIGH_DELAY when S_t ≥ k (k = 4, {@code --threshold}) and
+ *       n_t ≥ 3; LOW_DELAY when S_t ≤ −k with {@code --two-sided}. Band: expected_t ± k·sigma_t
+ *       (the delay part).
+ *   <li>Closure: when c_t ≥ 0.3·f_t, the closure score is the normal-equivalent of P(X ≥ c_t), X ~
+ *       Binomial(f_t, p0), p0 = the airport's yearly cancellation rate (at least 1%); CLOSURE when
+ *       it reaches k, whatever the delay of the flights that did leave (a day with every flight
+ *       cancelled included). A thinner schedule without cancellations (holidays) is never a
+ *       closure; one cancellation out of two flights is not significant.
+ *   <li>Airports with fewer than 14 days with a delay are not scored.
+ * </ol>
+ *
+ * <h2>{@code zscore}</h2>
+ *
+ * The reference projects' method: z = (x_t − mean) / sd over the airport's year, flagged at |z| ≥
+ * 3; band mean ± 3·sd.
+ *
+ * <h2>{@code arima}</h2>
+ *
+ * One ARIMA(p, d, q) per airport-year on the calendar series of x_t (missing days and days without
+ * a departure are NaN: the Kalman filter predicts through them, no value is invented). d by the
+ * KPSS test at 5%, then (p, q) ≤ (3, 2) by AIC ({@code --order-search bic}, or {@code
+ * walk-forward}: fit on the first two thirds, lowest one-step squared error on the rest, as the
+ * reference projects did). Exact Gaussian likelihood by the Kalman filter (stationary initial
+ * state, exact diffuse level for d = 1, μ and σ² concentrated out), maximised by Nelder-Mead on
+ * statsmodels' stationarity transform from two starts. A day is flagged outside its one-step-ahead
+ * prediction interval at {@code --level} (0.80 by default, like the reference projects: about one
+ * day in five), both sides. Agrees with statsmodels' ARIMA (reference/test_arima_statsmodels.py).
+ *
+ * <h2>{@code rcf}</h2>
+ *
+ * Random Cut Forest (AWS's library): shingles of 4 days' centred delays, two seeded 30-tree forests
+ * per airport each scoring the days the other was grown on, score = the attribution to the newest
+ * day; flagged at mean + 3 sd of the scores of the airport ({@code --threshold-scope airport},
+ * default) or of all airports of the year ({@code year}, the reference projects' single threshold).
+ *
+ * <h2>{@code iforest}</h2>
+ *
+ * Isolation Forest as Liu et al. (2008): 100 seeded trees of 256 days on (centred delay, late
+ * share, cancelled share); flagged at an isolation score ≥ 0.7, or the top {@code --contamination}
+ * share of each airport's days (the reference projects used 0.05). CLOSURE when 30%+ of the day's
+ * flights were cancelled.
+ */
+package io.delaywatch.anomaly;
