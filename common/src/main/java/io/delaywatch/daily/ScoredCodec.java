@@ -27,6 +27,9 @@ public final class ScoredCodec implements RowCodec<ScoredDay> {
           .required(PrimitiveTypeName.BINARY)
           .as(LogicalTypeAnnotation.stringType())
           .named("detector")
+          .optional(PrimitiveTypeName.BINARY)
+          .as(LogicalTypeAnnotation.stringType())
+          .named("anomaly_kind")
           .named("airport_anomalies");
 
   private ScoredCodec() {}
@@ -45,6 +48,7 @@ public final class ScoredCodec implements RowCodec<ScoredDay> {
     out.float64(F + 3, s.anomalyScore());
     out.bool(F + 4, s.anomaly());
     out.string(F + 5, s.detector());
+    out.string(F + 6, s.kind() == null ? null : s.kind().name());
   }
 
   @Override
@@ -55,7 +59,15 @@ public final class ScoredCodec implements RowCodec<ScoredDay> {
         in.float64OrNull(F + 1),
         in.float64OrNull(F + 2),
         in.float64OrNull(F + 3),
-        in.bool(F + 4),
+        kind(in.bool(F + 4), in.string(F + 6)),
         in.string(F + 5));
+  }
+
+  private static AnomalyKind kind(boolean flagged, String kind) {
+    if (flagged != (kind != null)) {
+      throw new IllegalArgumentException(
+          "is_anomaly " + flagged + " disagrees with anomaly_kind " + kind);
+    }
+    return kind == null ? null : AnomalyKind.valueOf(kind);
   }
 }

@@ -10,7 +10,8 @@ package io.delaywatch.daily;
  * @param upperBound upper end of the normal band, minutes; null when unknown
  * @param anomalyScore the detector's signed score (further from 0 = more unusual, negative = below
  *     expected); null when not scored
- * @param anomaly the flag
+ * @param kind why the day is anomalous; null on an ordinary day ({@code is_anomaly} is {@code kind
+ *     != null})
  * @param detector the detector's name
  */
 public record ScoredDay(
@@ -19,5 +20,11 @@ public record ScoredDay(
     Double lowerBound,
     Double upperBound,
     Double anomalyScore,
-    boolean anomaly,
-    String detector) {}
+    AnomalyKind kind,
+    String detector) {
+
+  /** The flag: {@code is_anomaly}. */
+  public boolean anomaly() {
+    return kind != null;
+  }
+}

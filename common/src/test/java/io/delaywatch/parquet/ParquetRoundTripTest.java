@@ -3,6 +3,7 @@ package io.delaywatch.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import io.delaywatch.daily.DailyCodec;
 import io.delaywatch.daily.ScoredCodec;
@@ -64,8 +65,8 @@ class ParquetRoundTripTest {
             "BOS", LocalDate.of(2015, 1, 28), 300, 290, 10, 2, 12.5, 0.21, 10, 20, 30, 0, 40);
     List<ScoredDay> scored =
         List.of(
-            new ScoredDay(closed, 9.0, null, 31.0, 12.0, true, "robust"),
-            new ScoredDay(normal, null, null, null, null, false, "robust"));
+            new ScoredDay(closed, 9.0, null, 31.0, 12.0, AnomalyKind.CANCELLATIONS, "robust"),
+            new ScoredDay(normal, null, null, null, null, null, "robust"));
     Path file = dir.resolve("scored.parquet");
     try (ParquetRowWriter<ScoredDay> out =
         ParquetRowWriter.create(file, ScoredCodec.INSTANCE, Map.of())) {

@@ -1,5 +1,6 @@
 package io.delaywatch.anomaly;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import io.delaywatch.daily.ScoredDay;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class AnomalyScorer {
                 v.lower(),
                 v.upper(),
                 v.score(),
-                v.anomaly(),
+                v.kind(),
                 detector.name()));
         if (v.score() != null) {
           scored++;

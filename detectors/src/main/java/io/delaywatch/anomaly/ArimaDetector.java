@@ -1,6 +1,7 @@
 package io.delaywatch.anomaly;
 
 import io.delaywatch.anomaly.DetectorSettings.OrderSearch;
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.delaywatch.anomaly;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.delaywatch.anomaly;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -118,7 +119,7 @@ public final class IsolationForestDetector implements DelayDetector {
       DailyAirportStats day = series.get(i);
       if (day.flights() > 0
           && day.cancelled() >= ClosureCheck.MIN_CANCELLED_SHARE * day.flights()) {
-        kinds[i] = AnomalyKind.CLOSURE;
+        kinds[i] = AnomalyKind.CANCELLATIONS;
       } else if (!Double.isNaN(delay) && !low) {
         kinds[i] = AnomalyKind.HIGH_DELAY;
       } else if (low && twoSided) {

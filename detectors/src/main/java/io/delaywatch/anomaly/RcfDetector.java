@@ -3,6 +3,7 @@ package io.delaywatch.anomaly;
 import com.amazon.randomcutforest.RandomCutForest;
 import com.amazon.randomcutforest.returntypes.DiVector;
 import io.delaywatch.anomaly.DetectorSettings.ThresholdScope;
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.delaywatch.anomaly;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -142,7 +143,7 @@ public final class RobustDetector implements DelayDetector {
     double closure = airport.closures().score(day);
     if (closure >= threshold) {
       double worst = score == null ? closure : Math.max(score, closure);
-      return new Verdict(expected, lower, upper, worst, AnomalyKind.CLOSURE);
+      return new Verdict(expected, lower, upper, worst, AnomalyKind.CANCELLATIONS);
     }
     AnomalyKind kind = null;
     if (score != null && score >= threshold && day.departed() >= MIN_DEPARTED) {

@@ -1,5 +1,6 @@
 package io.delaywatch.anomaly;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.ScoredDay;
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,5 +1,7 @@
 package io.delaywatch.anomaly;
 
+import io.delaywatch.daily.AnomalyKind;
+
 /**
  * A detector's judgement of one day. Delays are minutes of {@code avg_dep_delay}.
  *

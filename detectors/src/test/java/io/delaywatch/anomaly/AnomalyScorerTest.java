@@ -3,6 +3,7 @@ package io.delaywatch.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import io.delaywatch.daily.ScoredDay;
 import java.time.LocalDate;
@@ -41,7 +42,8 @@ class AnomalyScorerTest {
         .containsExactly(
             Map.entry(AnomalyKind.HIGH_DELAY, 1L),
             Map.entry(AnomalyKind.LOW_DELAY, 0L),
-            Map.entry(AnomalyKind.CLOSURE, 1L));
+            Map.entry(AnomalyKind.CANCELLATIONS, 1L),
+            Map.entry(AnomalyKind.COLLAPSE, 0L));
     assertThat(year.anomalies()).isEqualTo(2);
   }
 

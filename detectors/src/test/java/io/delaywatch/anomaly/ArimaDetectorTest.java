@@ -7,6 +7,7 @@ import static io.delaywatch.anomaly.SyntheticAirport.withSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -7,22 +7,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 /**
  * How long each detector takes for a full year: 350 airports × 365 days, sized like the real ones
  * (a few hubs of 300-1,000 flights a day down to fields with one flight every other day, whose gaps
- * the detectors must skip). Not a test: its name keeps it out of the default run.
+ * the detectors must skip). A program, not a test: bench/detectors.sh runs it.
  *
  * <pre>
- * mvn -o -q -pl tasks/detect test -Dtest=DetectorBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * bash bench/detectors.sh
  * </pre>
  *
  * Prints, per detector, the best wall time of three runs after a warm-up and the CPU time the
  * calling thread saw (arima, rcf and iforest score airports in parallel, so wall can be below CPU
  * on an idle machine with several cores).
  */
-class DetectorBenchmark {
+final class DetectorBenchmark {
+  private DetectorBenchmark() {}
+
   private static final int YEAR = 2015;
   private static final String[] DETECTORS = {
     "robust",
@@ -36,8 +37,7 @@ class DetectorBenchmark {
     "iforest:contamination=0.05"
   };
 
-  @Test
-  void detectionOfAFullYearPerDetector() {
+  public static void main(String[] args) {
     List<DailyAirportStats> year = realSizedYear(350);
     System.out.printf(
         Locale.ROOT,

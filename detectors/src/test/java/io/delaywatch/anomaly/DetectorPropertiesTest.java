@@ -3,6 +3,7 @@ package io.delaywatch.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class DetectorPropertiesTest {
           assertThat(v.upper()).isGreaterThanOrEqualTo(v.expected());
         }
         if (series.get(i).avgDepDelay() == null && v.anomaly()) {
-          assertThat(v.kind()).isEqualTo(AnomalyKind.CLOSURE);
+          assertThat(v.kind()).isEqualTo(AnomalyKind.CANCELLATIONS);
         }
       }
     }

@@ -9,6 +9,7 @@ import static io.delaywatch.anomaly.SyntheticAirport.withSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -128,7 +129,7 @@ class RobustDetectorTest {
     List<DailyAirportStats> closed = change(small, day, d -> withSchedule(d, 3, 3));
 
     assertThat(on(late, ROBUST.score(late), day).anomaly()).isFalse();
-    assertThat(on(closed, ROBUST.score(closed), day).kind()).isEqualTo(AnomalyKind.CLOSURE);
+    assertThat(on(closed, ROBUST.score(closed), day).kind()).isEqualTo(AnomalyKind.CANCELLATIONS);
   }
 
   @Test
@@ -170,7 +171,7 @@ class RobustDetectorTest {
 
     Verdict verdict = on(days, ROBUST.score(days), blizzard);
 
-    assertThat(verdict.kind()).isEqualTo(AnomalyKind.CLOSURE);
+    assertThat(verdict.kind()).isEqualTo(AnomalyKind.CANCELLATIONS);
     assertThat(verdict.score()).isGreaterThanOrEqualTo(RobustDetector.DEFAULT_THRESHOLD);
   }
 
@@ -183,7 +184,7 @@ class RobustDetectorTest {
     Verdict verdict = on(days, ROBUST.score(days), hurricane);
 
     assertThat(days.get(hurricane.getDayOfYear() - 1).avgDepDelay()).isNull();
-    assertThat(verdict.kind()).isEqualTo(AnomalyKind.CLOSURE);
+    assertThat(verdict.kind()).isEqualTo(AnomalyKind.CANCELLATIONS);
     assertThat(verdict.expected()).isNotNull();
     assertThat(verdict.lower()).isLessThan(verdict.expected());
   }

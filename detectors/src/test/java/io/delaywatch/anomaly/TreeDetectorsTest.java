@@ -7,6 +7,7 @@ import static io.delaywatch.anomaly.SyntheticAirport.withDelay;
 import static io.delaywatch.anomaly.SyntheticAirport.withSchedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import java.time.LocalDate;
 import java.util.List;
@@ -75,7 +76,7 @@ class TreeDetectorsTest {
     List<Verdict> verdicts = new IsolationForestDetector(DetectorSettings.DEFAULTS).score(days);
 
     assertThat(on(days, verdicts, SPIKE).kind()).isEqualTo(AnomalyKind.HIGH_DELAY);
-    assertThat(on(days, verdicts, CLOSED).kind()).isEqualTo(AnomalyKind.CLOSURE);
+    assertThat(on(days, verdicts, CLOSED).kind()).isEqualTo(AnomalyKind.CANCELLATIONS);
     assertThat(flagged(days, verdicts).size()).isLessThanOrEqualTo(12);
   }
 

@@ -1,11 +1,11 @@
 package io.delaywatch.detect;
 
-import io.delaywatch.anomaly.AnomalyKind;
 import io.delaywatch.anomaly.AnomalyScorer;
 import io.delaywatch.anomaly.DelayDetector;
 import io.delaywatch.anomaly.DetectorRegistry;
 import io.delaywatch.anomaly.DetectorSettings;
 import io.delaywatch.anomaly.ScoringResult;
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import io.delaywatch.daily.ScoredCodec;
 import io.delaywatch.daily.ScoredDay;

@@ -63,7 +63,7 @@ class MainTest {
     assertThat(manifest.path("counts").path("airports").asLong()).isEqualTo(3);
     assertThat(manifest.path("counts").path("anomalies").asLong()).isEqualTo(1);
     assertThat(manifest.path("counts").path("anomalies_high_delay").asLong()).isEqualTo(1);
-    assertThat(manifest.path("counts").path("anomalies_closure").asLong()).isZero();
+    assertThat(manifest.path("counts").path("anomalies_cancellations").asLong()).isZero();
     assertThat(manifest.path("details").path("detector").asText()).isEqualTo("robust");
     assertThat(manifest.path("details").path("parameters").path("threshold").asDouble())
         .isEqualTo(4.0);

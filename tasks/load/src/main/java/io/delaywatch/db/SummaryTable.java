@@ -40,6 +40,7 @@ public final class SummaryTable {
           "anomaly_score",
           "is_anomaly",
           "detector",
+          "anomaly_kind",
           "run_id");
 
   private SummaryTable() {}
@@ -85,6 +86,7 @@ public final class SummaryTable {
     number(line.append(','), row.anomalyScore());
     line.append(',').append(row.anomaly() ? 't' : 'f');
     text(line.append(','), row.detector());
+    text(line.append(','), row.kind() == null ? null : row.kind().name());
     text(line.append(','), runId);
     line.append('\n');
   }

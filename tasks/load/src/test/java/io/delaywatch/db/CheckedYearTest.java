@@ -68,7 +68,7 @@ class CheckedYearTest {
             null,
             null,
             null,
-            false,
+            null,
             "d");
     assertThatThrownBy(() -> CheckedYear.check(2015, List.of(nanCause), FILE))
         .hasMessage(FILE + ": row 1 (ATL 2015-03-01): nas_delay_min is not a finite number: NaN");
@@ -90,7 +90,7 @@ class CheckedYearTest {
         null,
         null,
         null,
-        false,
+        null,
         "robust_zscore");
   }
 }

@@ -1,5 +1,6 @@
 package io.delaywatch.db;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import io.delaywatch.daily.ScoredCodec;
 import io.delaywatch.daily.ScoredDay;
@@ -55,7 +56,7 @@ public final class ScoredDays {
                 baseline ? expected - 9.3 : null,
                 baseline ? expected + 9.3 : null,
                 score,
-                score != null && score > 3.5,
+                score != null && score > 3.5 ? AnomalyKind.HIGH_DELAY : null,
                 "robust_zscore"));
       }
     }

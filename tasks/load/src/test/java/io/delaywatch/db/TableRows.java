@@ -1,5 +1,6 @@
 package io.delaywatch.db;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import io.delaywatch.daily.ScoredDay;
 import java.sql.Connection;
@@ -45,7 +46,7 @@ public final class TableRows {
                 rs.getObject("lower_bound", Double.class),
                 rs.getObject("upper_bound", Double.class),
                 rs.getObject("anomaly_score", Double.class),
-                rs.getBoolean("is_anomaly"),
+                kind(rs.getString("anomaly_kind")),
                 rs.getString("detector")));
       }
     }
@@ -91,5 +92,9 @@ public final class TableRows {
         + " FROM "
         + SummaryTable.qualifiedName(schema)
         + " ORDER BY airport, flight_date";
+  }
+
+  private static AnomalyKind kind(String name) {
+    return name == null ? null : AnomalyKind.valueOf(name);
   }
 }

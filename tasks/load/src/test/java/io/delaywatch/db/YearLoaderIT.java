@@ -3,6 +3,7 @@ package io.delaywatch.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import io.delaywatch.daily.ScoredDay;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -190,7 +191,7 @@ class YearLoaderIT {
                 null,
                 null,
                 null,
-                false,
+                null,
                 "robust_zscore"),
             new ScoredDay(
                 new DailyAirportStats(
@@ -211,7 +212,7 @@ class YearLoaderIT {
                 Double.NEGATIVE_INFINITY,
                 Double.NaN,
                 -0.0,
-                true,
+                AnomalyKind.HIGH_DELAY,
                 "seasonal \"v2\", weekly"),
             new ScoredDay(
                 new DailyAirportStats(
@@ -232,7 +233,7 @@ class YearLoaderIT {
                 -1e-10,
                 4.9e-324,
                 Double.POSITIVE_INFINITY,
-                true,
+                AnomalyKind.COLLAPSE,
                 "é✈ unicode"));
 
     loader.load(connection, year(2015, rows), "run \"quoted\",\nwith newline");

@@ -116,7 +116,7 @@ class LoadMainIT {
                 "airports", 3));
     assertThat(
             JSON.convertValue(manifest.get("details"), new TypeReference<Map<String, Object>>() {}))
-        .isEqualTo(Map.of("table", "dw.airport_daily_summary", "schema_version", "2"));
+        .isEqualTo(Map.of("table", "dw.airport_daily_summary", "schema_version", "3"));
     assertThat(JSON.readTree(warehouse.resolve(LakePaths.manifest(2015, "load")).toFile()))
         .isEqualTo(manifest);
   }
@@ -181,7 +181,7 @@ class LoadMainIT {
             null,
             null,
             null,
-            false,
+            null,
             "robust_zscore"));
     ScoredDays.writeScored(warehouse, 2015, stray);
 

@@ -3,6 +3,7 @@ package io.delaywatch.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import io.delaywatch.daily.ScoredDay;
 import io.delaywatch.sample.LabelKind;
@@ -74,6 +75,7 @@ class EvaluateScoreboardTest {
   private static ScoredDay scored(String airport, LocalDate date, int flights, boolean anomaly) {
     DailyAirportStats day =
         new DailyAirportStats(airport, date, flights, flights, 0, 0, 10.0, 0.2, 0, 0, 0, 0, 0);
-    return new ScoredDay(day, 10.0, 0.0, 20.0, anomaly ? 5.0 : 0.0, anomaly, "test");
+    return new ScoredDay(
+        day, 10.0, 0.0, 20.0, anomaly ? 5.0 : 0.0, anomaly ? AnomalyKind.HIGH_DELAY : null, "test");
   }
 }

@@ -42,7 +42,7 @@ class ReportPageTest {
         d.lowerBound(),
         d.upperBound(),
         d.anomalyScore(),
-        d.anomaly(),
+        d.kind(),
         detector);
   }
 

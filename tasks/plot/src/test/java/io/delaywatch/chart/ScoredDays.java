@@ -1,5 +1,6 @@
 package io.delaywatch.chart;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import io.delaywatch.daily.ScoredCodec;
 import io.delaywatch.daily.ScoredDay;
@@ -164,6 +165,7 @@ public final class ScoredDays {
             late * 0.2,
             0,
             late * 0.25);
-    return new ScoredDay(stats, expected, lower, upper, score, anomaly, DETECTOR);
+    return new ScoredDay(
+        stats, expected, lower, upper, score, anomaly ? AnomalyKind.HIGH_DELAY : null, DETECTOR);
   }
 }

@@ -162,7 +162,7 @@ class MainTest {
     DailyAirportStats lastYear =
         new DailyAirportStats(
             "ATL", LocalDate.of(2014, 12, 31), 1, 1, 0, 0, 1.0, 0.0, 0, 0, 0, 0, 0);
-    rows.add(new ScoredDay(lastYear, 1.0, 0.0, 2.0, 0.0, false, ScoredDays.DETECTOR));
+    rows.add(new ScoredDay(lastYear, 1.0, 0.0, 2.0, 0.0, null, ScoredDays.DETECTOR));
     ScoredDays.writeScored(lake, rows);
 
     Outcome invalid = plot(lake);
