@@ -71,7 +71,8 @@ public final class Catalog extends Construct {
               "upper_bound", "double",
               "anomaly_score", "double",
               "is_anomaly", "boolean",
-              "detector", "string"));
+              "detector", "string",
+              "anomaly_kind", "string"));
 
   private final String databaseName;
   private final CfnWorkGroup workGroup;

@@ -57,6 +57,7 @@ class CatalogTest {
     expected.put("anomaly_score", "double");
     expected.put("is_anomaly", "boolean");
     expected.put("detector", "string");
+    expected.put("anomaly_kind", "string");
 
     assertThat(columns("airport_anomalies")).containsExactlyEntriesOf(expected);
   }
