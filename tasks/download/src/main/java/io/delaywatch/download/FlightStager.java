@@ -1,6 +1,7 @@
 package io.delaywatch.download;
 
 import io.delaywatch.flights.CsvCursor;
+import io.delaywatch.flights.DateCoverage;
 import io.delaywatch.flights.Flight;
 import io.delaywatch.flights.FlightCodec;
 import io.delaywatch.flights.FlightCsvReader;
@@ -38,26 +39,33 @@ public final class FlightStager {
   private final int year;
   private final double maxRejectedShare;
   private final String runId;
+  private final boolean acceptPartialYear;
+  private long lastRejection;
 
   /**
    * @param source the raw file's URI, for messages
    * @param year the year every row must belong to
    * @param maxRejectedShare above this share of rejected rows the file is refused
    * @param runId stored in the Parquet footer
+   * @param acceptPartialYear stage a file cut mid-record or covering too few days (see {@link
+   *     DateCoverage#partialReason()}) instead of refusing it
    */
-  public FlightStager(String source, int year, double maxRejectedShare, String runId) {
+  public FlightStager(
+      String source, int year, double maxRejectedShare, String runId, boolean acceptPartialYear) {
     this.source = source;
     this.year = year;
     this.maxRejectedShare = maxRejectedShare;
     this.runId = runId;
+    this.acceptPartialYear = acceptPartialYear;
   }
 
   /**
    * Reads every row of {@code cursor}; writes the readable ones to {@code staged} and the others to
    * {@code rejected}.
    *
-   * @throws InvalidInputException for a wrong header, an empty file, no valid row, or too many
-   *     rejected rows
+   * @throws InvalidInputException for a wrong header, an empty file, a file that cannot be read on
+   *     (see {@link FlightCsvReader#next()}), no valid row, too many rejected rows, or a partial
+   *     year unless accepted
    */
   public StagingResult stage(CsvCursor cursor, Path staged, Path rejected) throws IOException {
     List<Map<String, Object>> first = new ArrayList<>();
@@ -109,10 +117,30 @@ public final class FlightStager {
               maxRejectedShare,
               describe(first.get(0))));
     }
-    return new StagingResult(read, kept, rejectedRows, airports.size(), first);
+    DateCoverage coverage = reader.coverage();
+    if (!acceptPartialYear) {
+      if (reader.endsMidRecord()) {
+        throw new InvalidInputException(
+            source
+                + " line "
+                + lastRejection
+                + ": the file ends mid-record (no line break after a row that cannot be read); a"
+                + " truncated upload? Upload the whole file, or pass --accept-partial-year");
+      }
+      String partial = coverage.partialReason();
+      if (partial != null) {
+        throw new InvalidInputException(
+            source
+                + ": looks like a partial year: "
+                + partial
+                + "; upload the whole year, or pass --accept-partial-year");
+      }
+    }
+    return new StagingResult(read, kept, rejectedRows, airports.size(), first, coverage);
   }
 
   private void record(Rejection r, CSVPrinter out, List<Map<String, Object>> first) {
+    lastRejection = r.line();
     try {
       out.printRecord(r.line(), r.column(), r.reason(), r.raw());
     } catch (IOException e) {
