@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A {@link CsvCursor} that scans bytes in a reused buffer: no object per field, numbers and dates
@@ -48,7 +46,11 @@ public final class ByteCsvCursor extends CsvCursor {
   private long lastLine;
   private int lastByte = '\n';
 
-  private final Map<Integer, String> codes = new HashMap<>();
+  // Codes by their packed bytes, open addressing: packed uppercase codes collide so much in a
+  // HashMap<Integer, ...> that its bins turn into trees (a tenth of download's time in a profile).
+  private int[] codeKeys = new int[1024];
+  private String[] codeValues = new String[1024];
+  private int codeCount;
   private final byte[] lastDate = new byte[10];
   private int lastEpochDay = Integer.MIN_VALUE;
 
@@ -418,14 +420,50 @@ public final class ByteCsvCursor extends CsvCursor {
         }
         key = (key << 8) | c;
       }
-      String cached = codes.get(key);
-      if (cached == null) {
-        cached = text(field);
-        codes.put(key, cached);
-      }
-      return cached;
+      return cachedCode(key, field);
     }
     return super.code(field);
+  }
+
+  private String cachedCode(int key, int field) {
+    int mask = codeKeys.length - 1;
+    for (int slot = home(key, codeKeys.length); ; slot = (slot + 1) & mask) {
+      if (codeValues[slot] == null) {
+        String value = text(field);
+        codeKeys[slot] = key;
+        codeValues[slot] = value;
+        if (++codeCount * 2 > codeKeys.length) {
+          growCodes();
+        }
+        return value;
+      }
+      if (codeKeys[slot] == key) {
+        return codeValues[slot];
+      }
+    }
+  }
+
+  /** Fibonacci hashing: the top bits of the product, as many as the table size needs. */
+  private static int home(int key, int tableSize) {
+    return (key * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(tableSize));
+  }
+
+  private void growCodes() {
+    int[] keys = codeKeys;
+    String[] values = codeValues;
+    codeKeys = new int[keys.length * 2];
+    codeValues = new String[keys.length * 2];
+    int mask = codeKeys.length - 1;
+    for (int i = 0; i < keys.length; i++) {
+      if (values[i] != null) {
+        int slot = home(keys[i], codeKeys.length);
+        while (codeValues[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        codeKeys[slot] = keys[i];
+        codeValues[slot] = values[i];
+      }
+    }
   }
 
   @Override
