@@ -46,7 +46,7 @@ public final class Main implements Callable<Integer> {
       DailyAggregator aggregator = new DailyAggregator(year);
       long rows =
           ParquetRowReader.forEach(
-              staged, store.uri(stagedKey), FlightCodec.INSTANCE, aggregator::add);
+              staged, store.uri(stagedKey), FlightCodec.WITHOUT_CARRIER, aggregator::add);
       List<DailyAirportStats> daily = aggregator.rows();
       Path out = run.tempDir().resolve("airport_daily.parquet");
       try (ParquetRowWriter<DailyAirportStats> writer =
