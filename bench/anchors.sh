@@ -45,11 +45,11 @@ if [[ ! -f "$RAW" ]]; then
 fi
 cat "$RAW" >/dev/null   # every contender reads it from the page cache
 
-# Runs a command under /usr/bin/time; prints "seconds peak_kb".
+# Runs a command under /usr/bin/time; prints "seconds peak_kb". Its own output goes to a log.
 measure() {
-  local out
-  out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-  echo "$out"
+  /usr/bin/time -o "$WORK/time.txt" -f "%e %M" "$@" >>"$WORK/anchors.log" 2>&1 \
+    || { echo "failed: $* (see $WORK/anchors.log)" >&2; exit 1; }
+  cat "$WORK/time.txt"
 }
 
 declare -a dw duck polars dw_rss duck_rss polars_rss
