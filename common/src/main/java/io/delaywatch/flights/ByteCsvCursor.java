@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A {@link CsvCursor} that scans bytes in a reused buffer: no object per field, numbers and dates
@@ -19,8 +17,10 @@ import java.util.Map;
  * apply, so both cursors type a field identically.
  */
 public final class ByteCsvCursor extends CsvCursor {
-  private static final int MAX_RECORD_BYTES = 64 << 20;
   private static final int NEED_MORE = -1;
+  // An unfinished record is given up once its bytes could no longer decode to a record within the
+  // limit (a doubled quote is 2 bytes for 1); this bounds the buffer at a few MB.
+  private static final int MAX_UNFINISHED_BYTES = 4 * MAX_RECORD_BYTES + 8;
   private static final double[] POW10 = new double[16];
 
   static {
@@ -41,12 +41,16 @@ public final class ByteCsvCursor extends CsvCursor {
   private int[] ends = new int[64];
   private String[] quoted = new String[64];
   private int recordStart;
-  private int recordEnd;
   private long nextLine = 1;
   private long line;
-  private String malformed;
+  private long lastLine;
+  private int lastByte = '\n';
 
-  private final Map<Integer, String> codes = new HashMap<>();
+  // Codes by their packed bytes, open addressing: packed uppercase codes collide so much in a
+  // HashMap<Integer, ...> that its bins turn into trees (a tenth of download's time in a profile).
+  private int[] codeKeys = new int[1024];
+  private String[] codeValues = new String[1024];
+  private int codeCount;
   private final byte[] lastDate = new byte[10];
   private int lastEpochDay = Integer.MIN_VALUE;
 
@@ -78,7 +82,7 @@ public final class ByteCsvCursor extends CsvCursor {
       }
       pos = end;
       boolean emptyLine = count == 1 && starts[0] == ends[0] && quoted[0] == null;
-      if (!emptyLine || malformed != null) {
+      if (!emptyLine) {
         return true;
       }
     }
@@ -88,9 +92,8 @@ public final class ByteCsvCursor extends CsvCursor {
    * Parses the record starting at {@code from}; returns the index after its terminator, or
    * NEED_MORE when the buffer ends first and more input may come.
    */
-  private int parseRecord(int from) {
+  private int parseRecord(int from) throws CsvFormatException {
     count = 0;
-    malformed = null;
     recordStart = from;
     long lines = 1;
     int p = from;
@@ -100,20 +103,23 @@ public final class ByteCsvCursor extends CsvCursor {
       }
       quoted[count] = null;
       if (p < limit && buf[p] == '"') {
+        long quoteLine = nextLine + lines - 1;
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         p++;
         while (true) {
           if (p >= limit) {
             if (!eof) {
-              return NEED_MORE;
+              return needMore(from);
             }
-            malformed = "unterminated quoted field";
-            return endRecord(p, limit, lines);
+            throw new CsvFormatException(
+                quoteLine,
+                "a quoted field opened on this line is never closed (unterminated quote); the"
+                    + " rest of the file cannot be read");
           }
           byte c = buf[p];
           if (c == '"') {
             if (p + 1 >= limit && !eof) {
-              return NEED_MORE;
+              return needMore(from);
             }
             if (p + 1 < limit && buf[p + 1] == '"') {
               text.write('"');
@@ -126,19 +132,30 @@ public final class ByteCsvCursor extends CsvCursor {
           if (c == '\n') {
             lines++;
           } else if (c == '\r' && (p + 1 >= limit || buf[p + 1] != '\n')) {
+            if (p + 1 >= limit && !eof) {
+              return needMore(from);
+            }
             lines++;
           }
           text.write(c);
           p++;
         }
         quoted[count] = text.toString(StandardCharsets.UTF_8);
+        // Commons CSV skips whitespace between a closing quote and the delimiter.
+        while (true) {
+          int skip = whitespaceAt(p);
+          if (skip == NEED_MORE) {
+            return needMore(from);
+          }
+          if (skip == 0) {
+            break;
+          }
+          p += skip;
+        }
         starts[count] = p;
         ends[count] = p;
         count++;
         if (p >= limit) {
-          if (!eof) {
-            return NEED_MORE;
-          }
           return endRecord(p, limit, lines);
         }
         byte c = buf[p];
@@ -149,8 +166,9 @@ public final class ByteCsvCursor extends CsvCursor {
         if (c == '\n' || c == '\r') {
           return terminate(p, lines);
         }
-        malformed = "unexpected character after a closing quote";
-        return skipLine(p, lines);
+        throw new CsvFormatException(
+            nextLine + lines - 1,
+            "unexpected text after a closing quote; expected a comma or the end of the line");
       }
       int start = p;
       while (p < limit) {
@@ -162,7 +180,7 @@ public final class ByteCsvCursor extends CsvCursor {
       }
       if (p >= limit) {
         if (!eof) {
-          return NEED_MORE;
+          return needMore(from);
         }
         starts[count] = start;
         ends[count] = p;
@@ -180,11 +198,38 @@ public final class ByteCsvCursor extends CsvCursor {
     }
   }
 
+  private int needMore(int from) throws CsvFormatException {
+    if (limit - from > MAX_UNFINISHED_BYTES) {
+      throw tooLong(nextLine);
+    }
+    return NEED_MORE;
+  }
+
+  /**
+   * The length of the whitespace character (as {@link Character#isWhitespace}, line breaks aside)
+   * at {@code p}: 0 when there is none or the input ends, NEED_MORE when it may be cut off.
+   */
+  private int whitespaceAt(int p) {
+    if (p >= limit) {
+      return eof ? 0 : NEED_MORE;
+    }
+    int b = buf[p] & 0xff;
+    if (b < 0x80) {
+      return b != '\n' && b != '\r' && Character.isWhitespace(b) ? 1 : 0;
+    }
+    int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    if (p + length > limit) {
+      return eof ? 0 : NEED_MORE;
+    }
+    String decoded = new String(buf, p, length, StandardCharsets.UTF_8);
+    return decoded.length() == 1 && Character.isWhitespace(decoded.charAt(0)) ? length : 0;
+  }
+
   /** Ends the record at the line terminator at {@code p}. */
-  private int terminate(int p, long lines) {
+  private int terminate(int p, long lines) throws CsvFormatException {
     if (buf[p] == '\r') {
       if (p + 1 >= limit && !eof) {
-        return NEED_MORE;
+        return needMore(recordStart);
       }
       int next = p + 1 < limit && buf[p + 1] == '\n' ? p + 2 : p + 1;
       return endRecord(p, next, lines);
@@ -192,22 +237,25 @@ public final class ByteCsvCursor extends CsvCursor {
     return endRecord(p, p + 1, lines);
   }
 
-  private int skipLine(int p, long lines) {
-    while (p < limit && buf[p] != '\n') {
-      p++;
+  private int endRecord(int contentEnd, int next, long lines) throws CsvFormatException {
+    if (contentEnd - recordStart > MAX_RECORD_BYTES && contentLength() > MAX_RECORD_BYTES) {
+      throw tooLong(nextLine);
     }
-    if (p >= limit && !eof) {
-      return NEED_MORE;
-    }
-    int contentEnd = p > recordStart && buf[p - 1] == '\r' ? p - 1 : p;
-    return endRecord(contentEnd, Math.min(p + 1, limit), lines);
-  }
-
-  private int endRecord(int contentEnd, int next, long lines) {
-    recordEnd = contentEnd;
     line = nextLine;
+    lastLine = nextLine + lines - 1;
     nextLine += lines;
     return next;
+  }
+
+  private long contentLength() {
+    long length = count - 1;
+    for (int i = 0; i < count; i++) {
+      length +=
+          quoted[i] != null
+              ? quoted[i].getBytes(StandardCharsets.UTF_8).length
+              : ends[i] - starts[i];
+    }
+    return length;
   }
 
   private void growFields() {
@@ -228,16 +276,15 @@ public final class ByteCsvCursor extends CsvCursor {
       pos = 0;
       limit = remaining;
     } else if (limit == buf.length) {
-      if (buf.length >= MAX_RECORD_BYTES) {
-        throw new IOException(
-            "a CSV record is longer than " + MAX_RECORD_BYTES + " bytes near line " + nextLine);
-      }
       buf = Arrays.copyOf(buf, buf.length * 2);
     }
     int n = in.read(buf, limit, buf.length - limit);
     if (n < 0) {
       eof = true;
       return limit > 0;
+    }
+    if (n > 0) {
+      lastByte = buf[limit + n - 1];
     }
     limit += n;
     return true;
@@ -262,13 +309,13 @@ public final class ByteCsvCursor extends CsvCursor {
   }
 
   @Override
-  public String raw() {
-    return new String(buf, recordStart, recordEnd - recordStart, StandardCharsets.UTF_8);
+  public long lastLine() {
+    return lastLine;
   }
 
   @Override
-  public String malformed() {
-    return malformed;
+  public boolean endsWithLineBreak() {
+    return lastByte == '\n' || lastByte == '\r';
   }
 
   @Override
@@ -373,14 +420,50 @@ public final class ByteCsvCursor extends CsvCursor {
         }
         key = (key << 8) | c;
       }
-      String cached = codes.get(key);
-      if (cached == null) {
-        cached = text(field);
-        codes.put(key, cached);
-      }
-      return cached;
+      return cachedCode(key, field);
     }
     return super.code(field);
+  }
+
+  private String cachedCode(int key, int field) {
+    int mask = codeKeys.length - 1;
+    for (int slot = home(key, codeKeys.length); ; slot = (slot + 1) & mask) {
+      if (codeValues[slot] == null) {
+        String value = text(field);
+        codeKeys[slot] = key;
+        codeValues[slot] = value;
+        if (++codeCount * 2 > codeKeys.length) {
+          growCodes();
+        }
+        return value;
+      }
+      if (codeKeys[slot] == key) {
+        return codeValues[slot];
+      }
+    }
+  }
+
+  /** Fibonacci hashing: the top bits of the product, as many as the table size needs. */
+  private static int home(int key, int tableSize) {
+    return (key * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(tableSize));
+  }
+
+  private void growCodes() {
+    int[] keys = codeKeys;
+    String[] values = codeValues;
+    codeKeys = new int[keys.length * 2];
+    codeValues = new String[keys.length * 2];
+    int mask = codeKeys.length - 1;
+    for (int i = 0; i < keys.length; i++) {
+      if (values[i] != null) {
+        int slot = home(keys[i], codeKeys.length);
+        while (codeValues[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        codeKeys[slot] = keys[i];
+        codeValues[slot] = values[i];
+      }
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.delaywatch.flights;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -17,11 +18,22 @@ import java.util.regex.Pattern;
  * <p>Not thread-safe.
  */
 public abstract class CsvCursor implements AutoCloseable {
+  /**
+   * The longest record read, in UTF-8 bytes of its field texts plus separators; a Kaggle row is
+   * about 200. A longer one is a corrupt file (or a quote left open), and ends the read.
+   */
+  public static final int MAX_RECORD_BYTES = 1 << 20;
+
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern US_DATE = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})(\\s.*)?");
 
-  /** Moves to the next record; false at the end of the input. */
+  /**
+   * Moves to the next record; false at the end of the input.
+   *
+   * @throws CsvFormatException when the text cannot be read on from a record: a quote never closed,
+   *     text after a closing quote, a record over {@link #MAX_RECORD_BYTES}
+   */
   public abstract boolean next() throws IOException;
 
   /** Fields in the current record. */
@@ -30,19 +42,45 @@ public abstract class CsvCursor implements AutoCloseable {
   /** The field's text, unquoted. */
   public abstract String text(int field);
 
-  /** The line number (1-based) of the current record, for error messages. */
+  /** The line (1-based) on which the current record starts, for error messages. */
   public abstract long line();
 
-  /** The current record as it stood in the file (for the rejected-rows report). */
-  public abstract String raw();
+  /**
+   * The line on which the current record ends: above {@link #line()} when a quoted field spans
+   * lines.
+   */
+  public abstract long lastLine();
+
+  /**
+   * Whether the input's last byte is a line break (true for an empty input). Defined once {@link
+   * #next()} has returned false: a file cut mid-record ends without one.
+   */
+  public abstract boolean endsWithLineBreak();
+
+  /**
+   * The current record written back as CSV, for the rejected-rows report: the fields joined by
+   * commas, a field quoted only when it holds a comma, quote or line break. Both cursors give the
+   * same text, which is the file's own wherever the file quotes only where needed.
+   */
+  public String raw() {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < fieldCount(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      String text = text(i);
+      boolean quote = false;
+      for (int c = 0; c < text.length() && !quote; c++) {
+        char ch = text.charAt(c);
+        quote = ch == ',' || ch == '"' || ch == '\n' || ch == '\r';
+      }
+      out.append(quote ? '"' + text.replace("\"", "\"\"") + '"' : text);
+    }
+    return out.toString();
+  }
 
   @Override
   public abstract void close() throws IOException;
-
-  /** Why the current record is malformed (e.g. an unterminated quote), or null. */
-  public String malformed() {
-    return null;
-  }
 
   /** True when the field is empty or blank. */
   public boolean isEmpty(int field) {
@@ -106,18 +144,46 @@ public abstract class CsvCursor implements AutoCloseable {
     throw new DateTimeParseException("not a date", text, 0);
   }
 
-  /** Returns {@code in} past a leading UTF-8 byte order mark, if there is one. */
-  static InputStream skipBom(InputStream in) throws IOException {
-    PushbackInputStream pushback = new PushbackInputStream(in, 3);
-    byte[] head = pushback.readNBytes(3);
-    boolean bom =
-        head.length == 3
-            && (head[0] & 0xff) == 0xEF
-            && (head[1] & 0xff) == 0xBB
-            && (head[2] & 0xff) == 0xBF;
-    if (!bom) {
-      pushback.unread(head);
-    }
-    return pushback;
+  static CsvFormatException tooLong(long line) {
+    return new CsvFormatException(
+        line,
+        "a record longer than "
+            + MAX_RECORD_BYTES
+            + " bytes starts on this line (a Kaggle row is about 200); the file is corrupt");
+  }
+
+  /**
+   * Returns {@code in} past a leading UTF-8 byte order mark, if there is one. Reads nothing until
+   * the first read, so that a stream failing at once fails in {@link #next()}, not in a
+   * constructor.
+   */
+  static InputStream skipBom(InputStream in) {
+    return new FilterInputStream(new PushbackInputStream(in, 3)) {
+      private boolean checked;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (!checked) {
+          checked = true;
+          PushbackInputStream pushback = (PushbackInputStream) in;
+          byte[] head = pushback.readNBytes(3);
+          boolean bom =
+              head.length == 3
+                  && (head[0] & 0xff) == 0xEF
+                  && (head[1] & 0xff) == 0xBB
+                  && (head[2] & 0xff) == 0xBF;
+          if (!bom) {
+            pushback.unread(head);
+          }
+        }
+        return in.read(b, off, len);
+      }
+    };
   }
 }

@@ -41,6 +41,14 @@ public final class FlightCodec implements RowCodec<Flight> {
           .named("late_aircraft_delay")
           .named("flight");
 
+  /**
+   * Reads staged flights without the carrier column (every {@link Flight#carrier()} is empty): what
+   * the daily aggregate needs, so transform skips decoding a column it never uses. Read only;
+   * {@code write} throws {@link UnsupportedOperationException}.
+   */
+  // After SCHEMA: the projection is built from it.
+  public static final RowCodec<Flight> WITHOUT_CARRIER = new WithoutCarrier();
+
   private FlightCodec() {}
 
   @Override
@@ -78,5 +86,38 @@ public final class FlightCodec implements RowCodec<Flight> {
         in.float64(8),
         in.float64(9),
         in.float64(10));
+  }
+
+  private static final class WithoutCarrier implements RowCodec<Flight> {
+    private static final MessageType PROJECTED =
+        new MessageType(
+            SCHEMA.getName(),
+            SCHEMA.getFields().stream().filter(f -> !f.getName().equals("carrier")).toList());
+
+    @Override
+    public MessageType schema() {
+      return PROJECTED;
+    }
+
+    @Override
+    public void write(Flight row, RowWriter out) {
+      throw new UnsupportedOperationException("a read-only projection");
+    }
+
+    @Override
+    public Flight read(RowReader in) {
+      return new Flight(
+          in.epochDay(0),
+          "",
+          in.string(1),
+          in.float64(2),
+          in.bool(3),
+          in.bool(4),
+          in.float64(5),
+          in.float64(6),
+          in.float64(7),
+          in.float64(8),
+          in.float64(9));
+    }
   }
 }

@@ -19,6 +19,12 @@ import java.util.function.Consumer;
  * thread-safe.
  */
 public final class FlightCsvReader implements AutoCloseable {
+  /**
+   * The largest delay, in minutes either way, taken as real (48 hours); a DEP_DELAY or cause column
+   * beyond it is a rejected row, as is a value that is not finite ({@code 1e400}).
+   */
+  public static final double MAX_DELAY_MINUTES = 2880;
+
   private final CsvCursor cursor;
   private final String source;
   private final int year;
@@ -35,6 +41,9 @@ public final class FlightCsvReader implements AutoCloseable {
   private final int maxYearDay;
   private long rowsRead;
   private long rowsRejected;
+  private boolean lastRejected;
+  private boolean endsMidRecord;
+  private final java.util.BitSet days = new java.util.BitSet(366);
 
   /**
    * Reads the header.
@@ -49,7 +58,7 @@ public final class FlightCsvReader implements AutoCloseable {
     this.source = source;
     this.year = year;
     this.rejections = rejections;
-    if (!cursor.next()) {
+    if (!advance()) {
       throw new InvalidInputException(
           source
               + ": the file is empty; expected a header line starting with "
@@ -95,17 +104,59 @@ public final class FlightCsvReader implements AutoCloseable {
     this.maxYearDay = (int) LocalDate.of(year, 12, 31).toEpochDay();
   }
 
-  /** The next readable flight, or null at the end of the file. */
+  /**
+   * The next readable flight, or null at the end of the file.
+   *
+   * @throws InvalidInputException when the file cannot be read on (see {@link CsvFormatException}),
+   *     or a record spans lines: RFC 4180 allows line breaks in quoted fields, but the yearly files
+   *     have none, and a stray quote would otherwise swallow the rows up to the next quote
+   */
   public Flight next() throws IOException {
-    while (cursor.next()) {
+    while (advance()) {
       rowsRead++;
+      if (cursor.lastLine() > cursor.line()) {
+        throw new InvalidInputException(
+            source
+                + " line "
+                + cursor.line()
+                + ": a quoted field opened on this line runs to line "
+                + cursor.lastLine()
+                + "; the yearly files have no line breaks inside fields, so this is a stray quote"
+                + " and the file cannot be read safely from here");
+      }
       Flight flight = parse();
+      lastRejected = flight == null;
       if (flight != null) {
+        days.set(flight.epochDay() - minYearDay);
         return flight;
       }
       rowsRejected++;
     }
+    endsMidRecord = lastRejected && !cursor.endsWithLineBreak();
     return null;
+  }
+
+  private boolean advance() throws IOException {
+    try {
+      return cursor.next();
+    } catch (CsvFormatException e) {
+      long at = e.line() > 0 ? e.line() : cursor.lastLine() + 1;
+      throw new InvalidInputException(
+          source + (e.line() > 0 ? " line " : " near line ") + at + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * True once {@link #next()} has returned null if the file's last record was rejected and has no
+   * line break after it: the file was cut mid-record (a truncated upload).
+   */
+  public boolean endsMidRecord() {
+    return endsMidRecord;
+  }
+
+  /** The dates of the rows kept so far. */
+  public DateCoverage coverage() {
+    return DateCoverage.of(year, days);
   }
 
   /** Data rows seen so far (header excluded). */
@@ -123,9 +174,6 @@ public final class FlightCsvReader implements AutoCloseable {
   }
 
   private Flight parse() {
-    if (cursor.malformed() != null) {
-      return reject("", cursor.malformed());
-    }
     int fields = cursor.fieldCount();
     boolean trailingEmpty = fields == headerFields + 1 && cursor.isEmpty(fields - 1);
     boolean lacksEmptyLast = fields == headerFields - 1 && headerFields - 1 > maxRequiredIndex();
@@ -159,6 +207,9 @@ public final class FlightCsvReader implements AutoCloseable {
             RawColumns.DEP_DELAY,
             "expected minutes as a number, found '" + cursor.text(depDelay) + "'");
       }
+      if (!plausible(delay)) {
+        return reject(RawColumns.DEP_DELAY, implausible(depDelay));
+      }
     }
     int isCancelled = flag(cancelled);
     if (isCancelled < 0) {
@@ -179,6 +230,9 @@ public final class FlightCsvReader implements AutoCloseable {
           return reject(
               RawColumns.REQUIRED.get(6 + i),
               "expected minutes as a number, found '" + cursor.text(causes[i]) + "'");
+        }
+        if (!plausible(minutes[i])) {
+          return reject(RawColumns.REQUIRED.get(6 + i), implausible(causes[i]));
         }
       }
     }
@@ -219,6 +273,18 @@ public final class FlightCsvReader implements AutoCloseable {
       String text = cursor.text(field).strip().toLowerCase(Locale.ROOT);
       return text.equals("true") ? 1 : text.equals("false") ? 0 : -1;
     }
+  }
+
+  private static boolean plausible(double minutes) {
+    return Math.abs(minutes) <= MAX_DELAY_MINUTES;
+  }
+
+  private String implausible(int field) {
+    return "expected minutes within ±"
+        + (int) MAX_DELAY_MINUTES
+        + " (48 h), found '"
+        + cursor.text(field).strip()
+        + "'";
   }
 
   private static boolean validAirport(String code) {

@@ -1,5 +1,6 @@
 package io.delaywatch.parquet;
 
+import io.delaywatch.task.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class ParquetRowReader<T> implements AutoCloseable {
    * @throws IllegalArgumentException if it lacks a column of the codec's schema
    */
   public static <T> ParquetRowReader<T> open(Path file, RowCodec<T> codec) throws IOException {
-    ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), OPTIONS);
+    ParquetFileReader reader = ParquetFileReader.open(input(file), OPTIONS);
     try {
       MessageType schema = reader.getFileMetaData().getSchema();
       for (Type field : codec.schema().getFields()) {
@@ -115,6 +116,64 @@ public final class ParquetRowReader<T> implements AutoCloseable {
     return rows;
   }
 
+  /**
+   * Like {@link #forEach(Path, RowCodec, Consumer)}, for a file fetched from the lake: a file that
+   * is not readable Parquet (cut off, corrupt, lacking a column) is invalid input named {@code
+   * name}, its lake URI, with no trace of the local copy.
+   *
+   * @throws InvalidInputException when the file cannot be read as Parquet of the codec's schema
+   */
+  public static <T> long forEach(
+      Path file, String name, RowCodec<T> codec, Consumer<? super T> action) throws IOException {
+    long rows = 0;
+    ParquetRowReader<T> in;
+    try {
+      in = open(file, codec);
+    } catch (IOException | RuntimeException e) {
+      throw unreadable(file, name, e);
+    }
+    try (in) {
+      while (true) {
+        T row;
+        try {
+          row = in.next();
+        } catch (RuntimeException e) {
+          // Corrupt pages surface as whatever the decoder trips on (an index, a bad length), and
+          // a read error as UncheckedIOException.
+          throw unreadable(file, name, e);
+        }
+        if (row == null) {
+          return rows;
+        }
+        action.accept(row);
+        rows++;
+      }
+    }
+  }
+
+  private static InvalidInputException unreadable(Path file, String name, Exception e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Throwable cause = e.getCause();
+    if (e instanceof UncheckedIOException && cause != null && cause.getMessage() != null) {
+      reason = cause.getMessage();
+    }
+    reason = reason.replace(file.toString(), name).replace('\n', ' ');
+    if (reason.startsWith(name)) {
+      reason = reason.substring(name.length()).replaceFirst("^:? ", "");
+    }
+    return new InvalidInputException(name + ": cannot be read as Parquet: " + reason, e);
+  }
+
+  /** A local file whose messages name its path (parquet-java prints the InputFile). */
+  private static LocalInputFile input(Path file) {
+    return new LocalInputFile(file) {
+      @Override
+      public String toString() {
+        return file.toString();
+      }
+    };
+  }
+
   /** All rows of {@code file}; for the small daily and scored sets only. */
   public static <T> List<T> readAll(Path file, RowCodec<T> codec) throws IOException {
     List<T> rows = new ArrayList<>();
@@ -124,7 +183,7 @@ public final class ParquetRowReader<T> implements AutoCloseable {
 
   /** The number of rows recorded in the footer of {@code file}. */
   public static long rowCount(Path file) throws IOException {
-    try (ParquetFileReader footer = ParquetFileReader.open(new LocalInputFile(file), OPTIONS)) {
+    try (ParquetFileReader footer = ParquetFileReader.open(input(file), OPTIONS)) {
       return footer.getRecordCount();
     }
   }

@@ -214,4 +214,129 @@ class FlightCsvReaderTest {
         .containsExactly(
             new Flight(day("2015-07-04"), "UA", "SFO", 30, false, true, 30, 0, 0, 0, 0));
   }
+
+  static String rows(int n, java.util.function.IntFunction<String> override) {
+    StringBuilder csv = new StringBuilder(HEADER).append('\n');
+    for (int i = 1; i <= n; i++) {
+      String special = override.apply(i);
+      csv.append(special != null ? special : row("2015-01-01", "ATL", "1.0", "0.0", ",,,,"))
+          .append('\n');
+    }
+    return csv.toString();
+  }
+
+  @ParameterizedTest
+  @MethodSource("cursors")
+  void anUnterminatedQuoteFailsTheFileAtTheLineWhereItOpenedInsteadOfSwallowingTheRest(
+      Function<byte[], CsvCursor> cursor) {
+    String csv = rows(200, i -> i == 101 ? row("2015-01-01", "ATL", "\"1.0", "0.0", ",,,,") : null);
+
+    assertThatThrownBy(() -> read(cursor, csv))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "raw/flights/2015.csv line 102: a quoted field opened on this line is never closed"
+                + " (unterminated quote); the rest of the file cannot be read");
+  }
+
+  @ParameterizedTest
+  @MethodSource("cursors")
+  void aStrayQuoteClosedRowsLaterFailsTheFileRatherThanCountingOneRejection(
+      Function<byte[], CsvCursor> cursor) {
+    String csv =
+        rows(
+            50,
+            i ->
+                i == 10
+                    ? row("2015-01-01", "ATL", "\"1.0", "0.0", ",,,,")
+                    : i == 40 ? row("2015-01-01", "ATL", "1.0\"", "0.0", ",,,,") : null);
+
+    assertThatThrownBy(() -> read(cursor, csv))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "raw/flights/2015.csv line 11: a quoted field opened on this line runs to line 41; the"
+                + " yearly files have no line breaks inside fields, so this is a stray quote and the"
+                + " file cannot be read safely from here");
+  }
+
+  @ParameterizedTest
+  @MethodSource("cursors")
+  void textAfterAClosingQuoteFailsTheFileNamingTheLine(Function<byte[], CsvCursor> cursor) {
+    String csv = rows(5, i -> i == 3 ? row("2015-01-01", "ATL", "\"1.0\"x", "0.0", ",,,,") : null);
+
+    assertThatThrownBy(() -> read(cursor, csv))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "raw/flights/2015.csv line 4: unexpected text after a closing quote; expected a comma"
+                + " or the end of the line");
+  }
+
+  @ParameterizedTest
+  @MethodSource("cursors")
+  void aRecordOverTheLimitFailsTheFileNamingTheLine(Function<byte[], CsvCursor> cursor) {
+    String csv =
+        rows(
+            3,
+            i ->
+                i == 2
+                    ? row("2015-01-01", "ATL", "1.0", "0.0", ",,,,")
+                        + "x".repeat(CsvCursor.MAX_RECORD_BYTES)
+                    : null);
+
+    assertThatThrownBy(() -> read(cursor, csv))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "raw/flights/2015.csv line 3: a record longer than 1048576 bytes starts on this line"
+                + " (a Kaggle row is about 200); the file is corrupt");
+  }
+
+  @ParameterizedTest
+  @MethodSource("cursors")
+  void nonFiniteAndImplausibleDelaysAreRejectedRowsWithAReason(Function<byte[], CsvCursor> cursor)
+      throws IOException {
+    String csv =
+        HEADER
+            + "\n"
+            + row("2015-01-01", "ATL", "1e400", "0.0", ",,,,")
+            + "\n"
+            + row("2015-01-01", "ATL", "-1e9", "0.0", ",,,,")
+            + "\n"
+            + row("2015-01-01", "ATL", "2880", "0.0", "2881,,,,")
+            + "\n"
+            + row("2015-01-01", "ATL", "-2880.0", "0.0", ",,,,")
+            + "\n";
+
+    Read read = read(cursor, csv);
+
+    assertThat(read.flights()).extracting(Flight::depDelay).containsExactly(-2880.0);
+    assertThat(read.rejections())
+        .extracting(r -> r.line() + " " + r.column() + ": " + r.reason())
+        .containsExactly(
+            "2 DEP_DELAY: expected minutes within ±2880 (48 h), found '1e400'",
+            "3 DEP_DELAY: expected minutes within ±2880 (48 h), found '-1e9'",
+            "4 CARRIER_DELAY: expected minutes within ±2880 (48 h), found '2881'");
+  }
+
+  @ParameterizedTest
+  @MethodSource("cursors")
+  void aFileCutMidRecordIsToldFromOneThatEndsWithoutALineBreak(Function<byte[], CsvCursor> cursor)
+      throws IOException {
+    String whole = rows(3, i -> null);
+    for (String text : List.of(whole, whole.substring(0, whole.length() - 1))) {
+      try (FlightCsvReader reader = reader(cursor, text)) {
+        while (reader.next() != null) {}
+        assertThat(reader.endsMidRecord()).isFalse();
+      }
+    }
+    try (FlightCsvReader reader = reader(cursor, whole.substring(0, whole.length() - 20))) {
+      while (reader.next() != null) {}
+      assertThat(reader.endsMidRecord()).isTrue();
+      assertThat(reader.rowsRejected()).isEqualTo(1);
+    }
+  }
+
+  static FlightCsvReader reader(Function<byte[], CsvCursor> cursor, String text)
+      throws IOException {
+    return new FlightCsvReader(
+        cursor.apply(text.getBytes(StandardCharsets.UTF_8)), "raw/flights/2015.csv", 2015, r -> {});
+  }
 }

@@ -3,6 +3,7 @@ package io.delaywatch.download;
 import io.delaywatch.flights.ByteCsvCursor;
 import io.delaywatch.flights.CommonsCsvCursor;
 import io.delaywatch.flights.CsvCursor;
+import io.delaywatch.flights.RawStreams;
 import io.delaywatch.storage.LakePaths;
 import io.delaywatch.storage.ObjectInfo;
 import io.delaywatch.storage.ObjectStore;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,8 +29,9 @@ import picocli.CommandLine.Option;
       "Streams raw/flights/YYYY.csv (or .csv.gz) into staged/flights/year=YYYY/flights.parquet,",
       "keeping only the columns the pipeline needs, typed. Rows that cannot be read are counted,",
       "written with their line number and reason to staged/rejected/year=YYYY/rejected.csv, and the",
-      "first ones are named in the manifest. A wrong header, an empty file, no valid row, or more",
-      "rejected rows than --max-rejected-share exits 3.",
+      "first ones are named in the manifest. A wrong header, an empty file, no valid row, more",
+      "rejected rows than --max-rejected-share, a file that cannot be read on (a quote never closed,",
+      "corrupt gzip), both YYYY.csv and YYYY.csv.gz present, or a partial year exits 3.",
       "",
       "Example: download --warehouse s3://my-lake --year 2015"
     })
@@ -43,6 +44,14 @@ public final class Main implements Callable<Integer> {
       description =
           "Fail (exit 3) when more than this share of rows cannot be read (default ${DEFAULT-VALUE}).")
   double maxRejectedShare;
+
+  @Option(
+      names = "--accept-partial-year",
+      description = {
+        "Stage a file that ends mid-record or whose rows cover too few days (under 90% of the",
+        "year's days, first row after Jan 31 or last row before Dec 1) instead of exiting 3."
+      })
+  boolean acceptPartialYear;
 
   @Option(
       names = "--csv-parser",
@@ -66,6 +75,7 @@ public final class Main implements Callable<Integer> {
     int year = lake.year();
     try (ObjectStore store = lake.openWarehouse();
         TaskRun run = TaskRun.start("download", lake.runId(), year)) {
+      refuseAmbiguousRawFiles(store, year);
       ObjectInfo raw =
           RawFiles.list(store)
               .forYear(year)
@@ -85,7 +95,7 @@ public final class Main implements Callable<Integer> {
       try (InputStream in = open(store, raw.key());
           CsvCursor cursor = cursor(in)) {
         result =
-            new FlightStager(source, year, maxRejectedShare, run.runId())
+            new FlightStager(source, year, maxRejectedShare, run.runId(), acceptPartialYear)
                 .stage(cursor, staged, rejected);
       }
       store.upload(staged, LakePaths.staged(year), "application/vnd.apache.parquet");
@@ -99,14 +109,37 @@ public final class Main implements Callable<Integer> {
           .count("rows_rejected", result.rowsRejected())
           .count("airports", result.airports())
           .detail("raw_etag", raw.etag())
-          .detail("first_rejections", result.firstRejections());
+          .detail("first_rejections", result.firstRejections())
+          .detail("date_coverage", result.coverage().toMap());
       return run.done(store);
     }
   }
 
   private static InputStream open(ObjectStore store, String key) throws IOException {
     InputStream in = new BufferedInputStream(store.open(key), 1 << 16);
-    return key.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+    return RawStreams.decoded(in, key.endsWith(".gz"));
+  }
+
+  /** Which of the two would be meant is a guess: the user must remove one. */
+  private static void refuseAmbiguousRawFiles(ObjectStore store, int year) throws IOException {
+    String plain = LakePaths.rawCsv(year, false);
+    String gzip = LakePaths.rawCsv(year, true);
+    boolean hasPlain = false;
+    boolean hasGzip = false;
+    for (ObjectInfo object : store.list(LakePaths.RAW_FLIGHTS)) {
+      hasPlain |= object.key().equals(plain);
+      hasGzip |= object.key().equals(gzip);
+    }
+    if (hasPlain && hasGzip) {
+      throw new InvalidInputException(
+          "ambiguous raw file for "
+              + year
+              + ": both "
+              + store.uri(plain)
+              + " and "
+              + store.uri(gzip)
+              + " exist; remove the one that is not the published year");
+    }
   }
 
   private CsvCursor cursor(InputStream in) throws IOException {

@@ -35,8 +35,11 @@ class DownloadTaskTest {
     return dir.resolve(name);
   }
 
+  /** A run that accepts the few days these fixtures cover. */
   TaskHarness.Outcome download(String... extra) {
-    String[] args = {"--warehouse", lake.toString(), "--year", "2015", "--run-id", "t"};
+    String[] args = {
+      "--warehouse", lake.toString(), "--year", "2015", "--run-id", "t", "--accept-partial-year"
+    };
     String[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
     System.arraycopy(extra, 0, all, args.length, extra.length);
     return TaskHarness.run(new Main(), all);
@@ -160,5 +163,34 @@ class DownloadTaskTest {
         .hasSize(2)
         .isEqualTo(reference);
     assertThat(download("--csv-parser", "opencsv").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void aPartialYearExitsThreeUnlessAcceptedAndTheManifestReportsTheDateCoverage()
+      throws IOException {
+    StringBuilder csv = new StringBuilder(HEADER).append('\n');
+    for (java.time.LocalDate d = java.time.LocalDate.of(2015, 1, 1);
+        d.getMonthValue() <= 3;
+        d = d.plusDays(1)) {
+      csv.append(row(d.toString(), "ATL", "1.0")).append('\n');
+    }
+    Files.writeString(raw("2015.csv"), csv);
+    String[] strict = {"--warehouse", lake.toString(), "--year", "2015", "--run-id", "t"};
+
+    TaskHarness.Outcome refused = TaskHarness.run(new Main(), strict);
+    TaskHarness.Outcome accepted = download();
+
+    assertThat(refused.exit()).isEqualTo(3);
+    assertThat(refused.manifest().get("error").asText())
+        .isEqualTo(
+            lake.resolve("raw/flights/2015.csv").toUri()
+                + ": looks like a partial year: rows on 90 of the year's 365 days (at least 329"
+                + " expected), from 2015-01-01 to 2015-03-31; upload the whole year, or pass"
+                + " --accept-partial-year");
+    assertThat(accepted.exit()).isZero();
+    assertThat(accepted.manifest().get("details").get("date_coverage").toString())
+        .isEqualTo(
+            "{\"first_date\":\"2015-01-01\",\"last_date\":\"2015-03-31\",\"days_with_rows\":90,"
+                + "\"days_in_year\":365}");
   }
 }

@@ -8,7 +8,6 @@ import io.delaywatch.parquet.ParquetRowReader;
 import io.delaywatch.parquet.ParquetRowWriter;
 import io.delaywatch.storage.LakePaths;
 import io.delaywatch.storage.ObjectStore;
-import io.delaywatch.task.InvalidInputException;
 import io.delaywatch.task.LakeOptions;
 import io.delaywatch.task.TaskCommandLine;
 import io.delaywatch.task.TaskRun;
@@ -45,12 +44,9 @@ public final class Main implements Callable<Integer> {
       String stagedKey = LakePaths.staged(year);
       Path staged = run.fetchInput(store, stagedKey, "download");
       DailyAggregator aggregator = new DailyAggregator(year);
-      long rows;
-      try {
-        rows = ParquetRowReader.forEach(staged, FlightCodec.INSTANCE, aggregator::add);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidInputException(store.uri(stagedKey) + ": " + e.getMessage(), e);
-      }
+      long rows =
+          ParquetRowReader.forEach(
+              staged, store.uri(stagedKey), FlightCodec.WITHOUT_CARRIER, aggregator::add);
       List<DailyAirportStats> daily = aggregator.rows();
       Path out = run.tempDir().resolve("airport_daily.parquet");
       try (ParquetRowWriter<DailyAirportStats> writer =
