@@ -81,18 +81,19 @@ final class CalendarSeries {
   }
 
   /**
-   * Steps for XChart's step-area style: each run of days is drawn from its first day's start to its
-   * last day's end (XChart draws a step from a point to the next one, so every run gets a closing
-   * point), and runs are separated by a NaN point so that a gap stays empty.
+   * The outline of one flat-topped bar per day, as a closed polygon: each run of days rises from
+   * the baseline 0 at its first day's start, steps across every day, and returns to 0 at its last
+   * day's end, so that a gap between runs is left empty.
    */
-  double[][] steps() {
+  double[][] barOutline() {
     List<double[]> points = new ArrayList<>();
     for (int[] run : runs()) {
+      points.add(new double[] {run[0], 0});
       for (int i = run[0]; i <= run[1]; i++) {
         points.add(new double[] {i, values[i]});
+        points.add(new double[] {i + 1, values[i]});
       }
-      points.add(new double[] {run[1] + 1, values[run[1]]});
-      points.add(new double[] {run[1] + 1, Double.NaN});
+      points.add(new double[] {run[1] + 1, 0});
     }
     double[] x = new double[points.size()];
     double[] y = new double[points.size()];

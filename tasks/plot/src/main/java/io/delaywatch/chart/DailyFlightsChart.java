@@ -1,21 +1,27 @@
 package io.delaywatch.chart;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.ScoredDay;
 import java.awt.Color;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Flights per day as a step area (one flat-topped bar per day: 365 category bars would be
- * unreadable), the cancelled ones over it, and a red marker on top of every anomalous day.
+ * Flights per day as flat-topped bars (one area, not 365 category bars, which would be unreadable),
+ * the cancelled ones over them, and a mark on top of the day's bar for every cancellation wave and
+ * schedule collapse, each kind with its own marker and legend entry. Delay kinds are marked on the
+ * {@link DelayVsExpectedChart}, where the value they are about is drawn.
  */
 final class DailyFlightsChart {
   static final String FLIGHTS = "flights";
   static final String CANCELLED = "cancelled";
-  static final String ANOMALOUS = "anomalous day";
+
+  /** The kinds this chart marks, in legend order. */
+  static final List<AnomalyKind> MARKED = List.of(AnomalyKind.CANCELLATIONS, AnomalyKind.COLLAPSE);
 
   private DailyFlightsChart() {}
 
@@ -32,26 +38,42 @@ final class DailyFlightsChart {
     chart.getStyler().setYAxisDecimalPattern("#,##0");
 
     if (!flights.isEmpty()) {
-      area(chart, FLIGHTS, flights, Palette.FLIGHTS);
-      area(chart, CANCELLED, cancelled, Palette.CANCELLED);
+      bars(chart, FLIGHTS, flights, Palette.FLIGHTS);
+      bars(chart, CANCELLED, cancelled, Palette.CANCELLED);
     }
-    List<ScoredDay> anomalies = airport.anomalies();
-    if (!anomalies.isEmpty()) {
-      double[] x = anomalies.stream().mapToDouble(d -> axis.middle(d.day().flightDate())).toArray();
-      double[] top = anomalies.stream().mapToDouble(d -> d.day().flights()).toArray();
-      XYSeries marks = chart.addSeries(ANOMALOUS, x, top);
-      Palette.anomalyMarkers(marks);
+    for (AnomalyKind kind : MARKED) {
+      List<ScoredDay> days = airport.anomalies().stream().filter(d -> d.kind() == kind).toList();
+      if (!days.isEmpty()) {
+        Palette.Mark mark = Palette.Mark.of(kind);
+        double[] x = days.stream().mapToDouble(d -> axis.middle(d.day().flightDate())).toArray();
+        double[] top = days.stream().mapToDouble(d -> d.day().flights()).toArray();
+        int size = chart.getStyler().getMarkerSize();
+        mark.style(chart.addSeries(mark.label, x, ChartImage.stacked(x, top, axis, y, size)));
+      }
+    }
+    if (chart.getSeriesMap().isEmpty()) {
+      // XChart cannot paint a chart without series; an invisible one keeps the empty frame.
+      XYSeries none = chart.addSeries(FLIGHTS, new double[] {0.5}, new double[] {Double.NaN});
+      none.setMarker(SeriesMarkers.NONE);
+      none.setShowInLegend(false);
     }
     return new YearChart(chart, axis, y);
   }
 
-  private static void area(XYChart chart, String name, CalendarSeries values, Color color) {
-    double[][] steps = values.steps();
-    XYSeries series = chart.addSeries(name, steps[0], steps[1]);
-    series.setXYSeriesRenderStyle(XYSeriesRenderStyle.StepArea);
+  /**
+   * The bars as one polygon (XChart's legend then shows a box, like a bar): along the baseline, up
+   * and over every run of days, down again at each gap so that a missing day stays empty.
+   */
+  private static void bars(XYChart chart, String name, CalendarSeries values, Color color) {
+    double[][] outline = values.barOutline();
+    XYSeries series = chart.addSeries(name, outline[0], outline[1]);
+    series.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
     series.setMarker(SeriesMarkers.NONE);
+    // XChart strokes an outline segment by segment (1,500 antialiased draws per series, most of
+    // the chart's drawing time); the fill alone shows the same bars. The colour is the legend
+    // box's edge.
+    series.setLineStyle(SeriesLines.NONE);
     series.setLineColor(color.darker());
-    series.setLineWidth(0.8f);
     series.setFillColor(color);
   }
 }

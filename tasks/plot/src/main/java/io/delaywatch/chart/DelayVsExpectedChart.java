@@ -1,24 +1,42 @@
 package io.delaywatch.chart;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.ScoredDay;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The day's average departure delay against what the detector expected, the detector's normal band
- * shaded behind them, and a red marker on every anomalous day. Days without a value (no departure,
- * no baseline yet) break the lines instead of dropping them to zero.
+ * shaded behind them, and a dot on every delay anomaly (high delay red, low delay green). Days
+ * without a value (no departure, no baseline yet) break the lines instead of dropping them to zero.
+ * Cancellation waves and collapses are marked on the {@link DailyFlightsChart}: their delay is
+ * often ordinary, and a dot inside the band would read as a mistake. A delay-kind day that is
+ * inside the band anyway (a detector that judges several features) gets an open circle and its own
+ * legend entry that says so.
+ *
+ * <p>The y axis fits the delays and the expected values; the band counts only on the days it is
+ * typical of: a day with a handful of departures (or a closure) has a band so wide that it would
+ * squash the rest of the year, so the band's extremes beyond its 1st and 99th percentile, and its
+ * values on cancellation and collapse days, are drawn cut at the axis' edge.
  */
 final class DelayVsExpectedChart {
   static final String DELAY = "average departure delay";
   static final String EXPECTED = "expected";
   static final String BAND = "normal band";
-  static final String ANOMALOUS = "anomalous day";
+  static final String INSIDE_BAND = "flagged on other features";
+
+  /** The kinds this chart marks, in legend order. */
+  static final List<AnomalyKind> MARKED = List.of(AnomalyKind.HIGH_DELAY, AnomalyKind.LOW_DELAY);
+
+  private static final double BAND_QUANTILE = 0.01;
 
   /** Suffix of the series of a line's lone days (not in the legend). */
   static final String LONE_DAYS = ", lone days";
@@ -34,12 +52,29 @@ final class DelayVsExpectedChart {
     List<ScoredDay> days = airport.days();
     CalendarSeries delay = CalendarSeries.of(axis, days, d -> d.day().avgDepDelay());
     CalendarSeries expected = CalendarSeries.of(axis, days, ScoredDay::expectedDepDelay);
-    CalendarSeries lower = CalendarSeries.of(axis, days, ScoredDay::lowerBound);
-    CalendarSeries upper = CalendarSeries.of(axis, days, ScoredDay::upperBound);
+    // No band where there is no delay to hold against it (every flight cancelled).
+    CalendarSeries lower =
+        CalendarSeries.of(axis, days, d -> d.day().avgDepDelay() == null ? null : d.lowerBound());
+    CalendarSeries upper =
+        CalendarSeries.of(axis, days, d -> d.day().avgDepDelay() == null ? null : d.upperBound());
+    List<ScoredDay> typical =
+        days.stream()
+            .filter(
+                d ->
+                    d.kind() != AnomalyKind.CANCELLATIONS
+                        && d.kind() != AnomalyKind.COLLAPSE
+                        && d.day().avgDepDelay() != null)
+            .toList();
     AxisRange y =
         AxisRange.covering(
-            min(delay.min(), expected.min(), lower.min()),
-            max(delay.max(), expected.max(), upper.max()));
+            min(
+                delay.min(),
+                expected.min(),
+                quantile(typical, ScoredDay::lowerBound, BAND_QUANTILE)),
+            max(
+                delay.max(),
+                expected.max(),
+                quantile(typical, ScoredDay::upperBound, 1 - BAND_QUANTILE)));
     XYChart chart =
         ChartImage.newChart(
             airport.airport() + " — departure delay vs expected, " + airport.year(),
@@ -54,13 +89,21 @@ final class DelayVsExpectedChart {
     if (!delay.isEmpty()) {
       line(chart, DELAY, delay, Palette.DELAY).setLineWidth(1.4f);
     }
-    // A closed airport (every flight cancelled) has no delay to mark; the flights chart shows it.
-    List<ScoredDay> marked =
-        airport.anomalies().stream().filter(d -> d.day().avgDepDelay() != null).toList();
-    if (!marked.isEmpty()) {
-      double[] x = marked.stream().mapToDouble(d -> axis.middle(d.day().flightDate())).toArray();
-      double[] minutes = marked.stream().mapToDouble(d -> d.day().avgDepDelay()).toArray();
-      Palette.anomalyMarkers(chart.addSeries(ANOMALOUS, x, minutes));
+    List<ScoredDay> inside = new ArrayList<>();
+    for (AnomalyKind kind : MARKED) {
+      List<ScoredDay> marked = new ArrayList<>();
+      for (ScoredDay d : airport.anomalies()) {
+        if (d.kind() == kind && d.day().avgDepDelay() != null) {
+          (insideBand(d) ? inside : marked).add(d);
+        }
+      }
+      if (!marked.isEmpty()) {
+        Palette.Mark mark = Palette.Mark.of(kind);
+        mark.style(marks(chart, mark.label, axis, marked, y));
+      }
+    }
+    if (!inside.isEmpty()) {
+      Palette.insideBandMarkers(marks(chart, INSIDE_BAND, axis, inside, y));
     }
     if (chart.getSeriesMap().isEmpty()) {
       // XChart cannot paint a chart without series; an invisible one keeps the empty frame.
@@ -88,9 +131,9 @@ final class DelayVsExpectedChart {
         double at = k == 0 ? run[0] : k == points - 1 ? run[1] + 1 : day + 0.5;
         Double low = lower.get(day);
         x[k] = at;
-        v[k] = upper.get(day);
+        v[k] = y.clamp(upper.get(day));
         x[2 * points - 1 - k] = at;
-        v[2 * points - 1 - k] = low == null ? y.min() : low;
+        v[2 * points - 1 - k] = low == null ? y.min() : y.clamp(low);
       }
       String name = polygons == 0 ? BAND : BAND + " " + (polygons + 1);
       XYSeries series = chart.addSeries(name, x, v);
@@ -98,6 +141,8 @@ final class DelayVsExpectedChart {
       series.setMarker(SeriesMarkers.NONE);
       series.setFillColor(Palette.BAND);
       series.setLineColor(Palette.BAND);
+      // Unstroked: see DailyFlightsChart.bars.
+      series.setLineStyle(SeriesLines.NONE);
       series.setShowInLegend(polygons == 0);
       polygons++;
     }
@@ -119,6 +164,32 @@ final class DelayVsExpectedChart {
       dots.setShowInLegend(false);
     }
     return line;
+  }
+
+  private static XYSeries marks(
+      XYChart chart, String name, MonthAxis axis, List<ScoredDay> days, AxisRange y) {
+    double[] x = days.stream().mapToDouble(d -> axis.middle(d.day().flightDate())).toArray();
+    double[] minutes = days.stream().mapToDouble(d -> y.clamp(d.day().avgDepDelay())).toArray();
+    int size = chart.getStyler().getMarkerSize();
+    return chart.addSeries(name, x, ChartImage.stacked(x, minutes, axis, y, size));
+  }
+
+  private static boolean insideBand(ScoredDay d) {
+    double delay = d.day().avgDepDelay();
+    return d.upperBound() != null
+        && delay <= d.upperBound()
+        && (d.lowerBound() == null || delay >= d.lowerBound());
+  }
+
+  /** The {@code q} quantile of {@code value} over {@code days} (nulls skipped), NaN if none. */
+  private static double quantile(
+      List<ScoredDay> days, Function<ScoredDay, Double> value, double q) {
+    double[] sorted =
+        days.stream().map(value).filter(v -> v != null).mapToDouble(v -> v).sorted().toArray();
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[(int) Math.round(q * (sorted.length - 1))];
   }
 
   private static double min(double... values) {

@@ -3,8 +3,13 @@ package io.delaywatch.chart;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.delaywatch.daily.NetworkEventDay;
 import io.delaywatch.daily.ScoredDay;
 import io.delaywatch.storage.LakePaths;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,21 +18,39 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The browsable report of a year, {@code plots/YYYY/index.html}: one self-contained page (inline
- * CSS and script, no external resource) that works from a local folder, a static website or an S3
- * bucket, since it links the charts relatively ({@code ATL/daily_flights.png}).
+ * The browsable report of a year, {@code plots/YYYY/index.html}: one self-contained page (the style
+ * sheet {@code report.css} and script {@code report.js}, resources next to this class, are inlined;
+ * no external resource) that works from a local folder, a static website or an S3 bucket, since it
+ * links the charts relatively ({@code ATL/daily_flights.png}).
  *
  * <p>It has a header with the year's facts, an airport picker ({@code select#airport} filtered by
  * {@code input#search}; {@code index.html#ATL} opens ATL), the selected airport's charts and its
- * anomalous days ({@code table#anomalies}), and a ranking of the airports by anomalous days ({@code
- * table#ranking}, plain HTML that works without script). The per-airport data is embedded as JSON
- * in {@code script#data}, its keys named like the dataset's columns.
+ * anomalous days with their kind ({@code table#anomalies}), the year's network-wide event days
+ * ({@code table#events}, see {@link NetworkEventDay}), and a ranking of the airports by anomalous
+ * days ({@code table#ranking}, plain HTML that works without script). The per-airport data is
+ * embedded as JSON in {@code script#data}, its keys named like the dataset's columns.
  */
 public final class ReportPage {
   private static final ObjectMapper JSON =
       new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
+  /** The page's style sheet and script, inlined so the page stays one file. */
+  private static final String STYLE = resource("report.css");
+
+  private static final String SCRIPT = resource("report.js");
+
   private ReportPage() {}
+
+  private static String resource(String name) {
+    try (InputStream in = ReportPage.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + name + " missing from the plot jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** The embedded data: what the page's script reads. */
   record Data(
@@ -38,7 +61,17 @@ public final class ReportPage {
       long anomalies,
       Map<String, String> charts,
       List<String> ranking,
-      List<Airport> airports) {}
+      List<Airport> airports,
+      List<EventDay> eventDays) {}
+
+  /** A network-wide event day ({@link NetworkEventDay}). */
+  record EventDay(
+      String flightDate,
+      int airportsReporting,
+      int airportsAnomalous,
+      Map<String, Integer> kinds,
+      String mainKind,
+      List<String> airports) {}
 
   /** One airport's year and its anomalous days. */
   record Airport(
@@ -52,6 +85,7 @@ public final class ReportPage {
   /** One anomalous day, minutes rounded to 0.01. */
   record Anomaly(
       String flightDate,
+      String anomalyKind,
       int flights,
       int cancelled,
       Double avgDepDelay,
@@ -67,8 +101,9 @@ public final class ReportPage {
     Data data = data(year, runId, ranked);
     StringBuilder html = new StringBuilder(64 * 1024);
     html.append(
-        HEAD.replace(
-            "{{title}}", esc("DelayWatch " + year.year() + " — departure-delay anomalies")));
+        HEAD.replace("{{style}}", STYLE)
+            .replace(
+                "{{title}}", esc("DelayWatch " + year.year() + " — departure-delay anomalies")));
     header(html, year, runId);
     if (year.airports().isEmpty()) {
       html.append("<main><p class=\"empty\">No airport has scored days in ")
@@ -77,6 +112,7 @@ public final class ReportPage {
     } else {
       html.append("<main>\n");
       airportView(html, year, ranked.get(0));
+      eventTable(html, data.eventDays());
       rankingTable(html, ranked);
       html.append("</main>\n");
     }
@@ -111,6 +147,7 @@ public final class ReportPage {
         anomalies.add(
             new Anomaly(
                 d.day().flightDate().toString(),
+                d.kind().name(),
                 d.day().flights(),
                 d.day().cancelled(),
                 round(d.day().avgDepDelay()),
@@ -137,7 +174,27 @@ public final class ReportPage {
         year.anomalies(),
         charts,
         ranked.stream().map(AirportYear::airport).toList(),
-        airports);
+        airports,
+        eventDays(year).stream()
+            .map(
+                e -> {
+                  Map<String, Integer> kinds = new LinkedHashMap<>();
+                  e.kinds().forEach((k, n) -> kinds.put(k.name(), n));
+                  return new EventDay(
+                      e.flightDate().toString(),
+                      e.airportsReporting(),
+                      e.airportsAnomalous(),
+                      kinds,
+                      e.mainKind().name(),
+                      e.airports());
+                })
+            .toList());
+  }
+
+  static List<NetworkEventDay> eventDays(ChartYear year) {
+    List<ScoredDay> rows = new ArrayList<>();
+    year.airports().forEach(a -> rows.addAll(a.days()));
+    return NetworkEventDay.find(rows);
   }
 
   private static void header(StringBuilder html, ChartYear year, String runId) {
@@ -196,7 +253,7 @@ public final class ReportPage {
         <figure><img id="chart-delay" src="{{delay}}" alt="{{name}} departure delay vs expected" width="1200" height="500"></figure>
         <h3>Anomalous days</h3>
         <table id="anomalies">
-        <thead><tr><th>Date</th><th class="num">Flights</th><th class="num">Cancelled</th>\
+        <thead><tr><th>Date</th><th>Kind</th><th class="num">Flights</th><th class="num">Cancelled</th>\
         <th class="num">Avg delay (min)</th><th class="num">Expected (min)</th><th class="num">Score</th>\
         <th>Main delay cause</th></tr></thead>
         <tbody></tbody>
@@ -210,6 +267,55 @@ public final class ReportPage {
             .replace(
                 "{{delay}}",
                 esc(first.airport() + "/" + AirportChart.DELAY_VS_EXPECTED.fileName())));
+  }
+
+  /**
+   * The network-wide event days ({@link NetworkEventDay}), plain HTML: a storm across the network
+   * reads as one row here rather than as one row per airport in the tables above.
+   */
+  private static void eventTable(StringBuilder html, List<EventDay> events) {
+    html.append(
+        """
+        <section id="network">
+        <h2>Network-wide event days</h2>
+        <p class="muted">Days on which at least {{min}} airports, and at least {{share}}% of the         airports with flights that day, were anomalous together. Airports busiest first.</p>
+        """
+            .replace("{{min}}", String.valueOf(NetworkEventDay.MIN_AIRPORTS))
+            .replace("{{share}}", String.valueOf(NetworkEventDay.MIN_SHARE_PERCENT)));
+    if (events.isEmpty()) {
+      html.append("<p id=\"no-events\" class=\"muted\">No event day this year.</p>\n</section>\n");
+      return;
+    }
+    html.append(
+        """
+        <table id="events">
+        <thead><tr><th>Date</th><th class="num">Airports</th><th>Main kind</th><th>Kinds</th>        <th>Airports flagged</th></tr></thead>
+        <tbody>
+        """);
+    for (EventDay e : events) {
+      List<String> kinds = new ArrayList<>();
+      e.kinds().entrySet().stream()
+          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+          .forEach(k -> kinds.add(k.getKey() + " " + k.getValue()));
+      List<String> links =
+          e.airports().stream().map(a -> "<a href=\"#" + esc(a) + "\">" + esc(a) + "</a>").toList();
+      html.append("<tr><td>")
+          .append(esc(e.flightDate()))
+          .append("</td><td class=\"num\">")
+          .append(e.airportsAnomalous())
+          .append(" of ")
+          .append(e.airportsReporting())
+          .append("</td><td><span class=\"kind kind-")
+          .append(esc(e.mainKind()))
+          .append("\">")
+          .append(esc(e.mainKind()))
+          .append("</span></td><td>")
+          .append(esc(String.join(", ", kinds)))
+          .append("</td><td class=\"airports\">")
+          .append(String.join(" ", links))
+          .append("</td></tr>\n");
+    }
+    html.append("</tbody>\n</table>\n</section>\n");
   }
 
   private static void rankingTable(StringBuilder html, List<AirportYear> ranked) {
@@ -343,140 +449,8 @@ public final class ReportPage {
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>{{title}}</title>
       <style>
-      :root { --ink: #1d2733; --muted: #5b6673; --line: #d9dee5; --accent: #1f56a0; --anomaly: #d62728; }
-      * { box-sizing: border-box; }
-      body { margin: 0; color: var(--ink); background: #f6f7f9;
-        font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-      header { background: #fff; border-bottom: 1px solid var(--line); padding: 16px 24px; }
-      h1 { margin: 0 0 8px; font-size: 22px; }
-      h1 span { font-weight: normal; color: var(--muted); }
-      .facts { display: flex; flex-wrap: wrap; gap: 6px 28px; margin: 0; }
-      .facts div { display: flex; gap: 6px; }
-      .facts dt { color: var(--muted); }
-      .facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
-      main { max-width: 1260px; margin: 0 auto; padding: 8px 24px 40px; }
-      section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 16px 20px; margin-top: 20px; }
-      .picker { display: flex; flex-wrap: wrap; align-items: center; gap: 10px; }
-      .picker label { font-weight: 600; }
-      .picker input, .picker select { font: inherit; padding: 5px 8px; border: 1px solid #b9c1cc; border-radius: 4px; }
-      .picker input { width: 14em; }
-      .picker select { min-width: 18em; }
-      h2 { margin: 16px 0 4px; font-size: 19px; }
-      h3 { margin: 18px 0 6px; font-size: 16px; }
-      .muted { color: var(--muted); margin-top: 0; }
-      figure { margin: 12px 0; }
-      img { max-width: 100%; height: auto; border: 1px solid var(--line); background: #fff; }
-      table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-      th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }
-      th { background: #eef1f5; position: sticky; top: 0; }
-      td.num, th.num { text-align: right; }
-      #anomalies td:first-child { color: var(--anomaly); font-weight: 600; }
-      #ranking tr.current td { background: #fff6d6; }
-      a { color: var(--accent); }
-      .empty { font-size: 17px; }
-      </style>
+      {{style}}</style>
       </head>
       <body>
-      """;
-
-  private static final String SCRIPT =
-      """
-
-      (function () {
-        "use strict";
-        var data = JSON.parse(document.getElementById("data").textContent);
-        var byCode = {};
-        data.airports.forEach(function (a) { byCode[a.airport] = a; });
-        var select = document.getElementById("airport");
-        var search = document.getElementById("search");
-        var shown = null;
-
-        function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
-        function number(v, digits) {
-          if (v === null || v === undefined) { return "\\u2014"; }
-          return v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-        }
-        function cause(c) { return c ? c.replace(/_/g, " ") : "\\u2014"; }
-        function codeFromHash() {
-          var code = decodeURIComponent(location.hash.replace(/^#/, "")).trim().toUpperCase();
-          return byCode[code] ? code : null;
-        }
-
-        function fillOptions() {
-          var query = search.value.trim().toUpperCase();
-          select.textContent = "";
-          data.airports.forEach(function (a) {
-            if (query && a.airport.indexOf(query) === -1) { return; }
-            var option = document.createElement("option");
-            option.value = a.airport;
-            option.textContent = a.airport + " \\u2014 " + plural(a.anomalies.length, "anomalous day");
-            select.appendChild(option);
-          });
-          var codes = Array.prototype.map.call(select.options, function (o) { return o.value; });
-          if (codes.indexOf(shown) !== -1) {
-            select.value = shown;
-          } else if (codes.length) {
-            location.replace("#" + codes[0]);
-          }
-        }
-
-        function cell(row, text, numeric) {
-          var td = document.createElement("td");
-          td.textContent = text;
-          if (numeric) { td.className = "num"; }
-          row.appendChild(td);
-        }
-
-        function show(code) {
-          var a = byCode[code];
-          shown = code;
-          select.value = code;
-          document.title = code + " \\u2014 DelayWatch " + data.year;
-          document.getElementById("airport-name").textContent = code + " \\u2014 " + data.year;
-          document.getElementById("airport-facts").textContent =
-            number(a.days, 0) + " days with flights \\u00b7 " + number(a.flights, 0) + " flights \\u00b7 " +
-            number(a.cancelled, 0) + " cancelled \\u00b7 mean departure delay " + number(a.mean_dep_delay, 1) +
-            " min \\u00b7 " + plural(a.anomalies.length, "anomalous day");
-          var flights = document.getElementById("chart-flights");
-          flights.src = encodeURIComponent(code) + "/" + data.charts.daily_flights;
-          flights.alt = code + " daily flights " + data.year;
-          var delay = document.getElementById("chart-delay");
-          delay.src = encodeURIComponent(code) + "/" + data.charts.delay_vs_expected;
-          delay.alt = code + " departure delay vs expected " + data.year;
-          var body = document.querySelector("#anomalies tbody");
-          body.textContent = "";
-          a.anomalies.forEach(function (d) {
-            var row = document.createElement("tr");
-            cell(row, d.flight_date, false);
-            cell(row, number(d.flights, 0), true);
-            cell(row, number(d.cancelled, 0), true);
-            cell(row, number(d.avg_dep_delay, 1), true);
-            cell(row, number(d.expected_dep_delay, 1), true);
-            cell(row, number(d.anomaly_score, 2), true);
-            cell(row, cause(d.main_cause), false);
-            body.appendChild(row);
-          });
-          document.getElementById("anomalies").hidden = a.anomalies.length === 0;
-          document.getElementById("no-anomalies").hidden = a.anomalies.length > 0;
-          Array.prototype.forEach.call(document.querySelectorAll("#ranking tbody tr"), function (tr) {
-            tr.className = tr.getAttribute("data-airport") === code ? "current" : "";
-          });
-        }
-
-        select.addEventListener("change", function () { location.hash = select.value; });
-        search.addEventListener("input", fillOptions);
-        search.addEventListener("keydown", function (e) {
-          if (e.key === "Enter" && select.options.length) { location.hash = select.options[0].value; }
-        });
-        window.addEventListener("hashchange", function () {
-          var code = codeFromHash();
-          if (code) {
-            show(code);
-            var view = document.getElementById("airport-view");
-            if (view.getBoundingClientRect().top < 0) { view.scrollIntoView(); }
-          }
-        });
-        if (data.airports.length) { show(codeFromHash() || data.ranking[0]); }
-      })();
       """;
 }

@@ -2,7 +2,9 @@ package io.delaywatch.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.ScoredDay;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.RenderableSeries.LegendRenderType;
 
 class AirportChartTest {
   private static Map<String, AirportYear> airports;
@@ -31,11 +34,11 @@ class AirportChartTest {
         .toList();
   }
 
-  private static long anomalyRedPixels(BufferedImage image) {
+  private static long pixels(BufferedImage image, Color color) {
     long red = 0;
     for (int x = 0; x < image.getWidth(); x++) {
       for (int y = 0; y < image.getHeight(); y++) {
-        if ((image.getRGB(x, y) & 0xFFFFFF) == (Palette.ANOMALY.getRGB() & 0xFFFFFF)) {
+        if ((image.getRGB(x, y) & 0xFFFFFF) == (color.getRGB() & 0xFFFFFF)) {
           red++;
         }
       }
@@ -44,16 +47,104 @@ class AirportChartTest {
   }
 
   @Test
-  void dailyFlightsChartIsTitledAndLabelledWithAnomalousDaysInTheLegend() {
+  void dailyFlightsChartMarksCancellationWavesAndCollapsesEachWithItsOwnLegendEntry() {
     YearChart chart = AirportChart.DAILY_FLIGHTS.build(airports.get("ATL"));
 
     assertThat(chart.chart().getTitle()).isEqualTo("ATL — daily flights, 2015");
     assertThat(chart.chart().getYAxisTitle()).isEqualTo("flights");
-    assertThat(legend(chart)).containsExactly("flights", "cancelled", "anomalous day");
-    assertThat(chart.chart().getSeriesMap().get("anomalous day").getXData())
-        .containsExactly(25.5, 26.5, 184.5, 226.5);
+    assertThat(legend(chart))
+        .containsExactly("flights", "cancelled", "cancellation wave", "schedule collapse");
+    assertThat(chart.chart().getSeriesMap().get("cancellation wave").getXData())
+        .containsExactly(25.5, 26.5);
+    assertThat(chart.chart().getSeriesMap().get("schedule collapse").getXData())
+        .containsExactly(312.5, 313.5);
     assertThat(chart.y().min()).isZero();
     assertThat(chart.y().max()).isGreaterThanOrEqualTo(1090);
+  }
+
+  @Test
+  void delayChartMarksOnlyDelayKindsAndNamesEachInTheLegend() {
+    YearChart chart = AirportChart.DELAY_VS_EXPECTED.build(airports.get("ATL"));
+
+    assertThat(legend(chart))
+        .containsExactly(
+            "normal band", "expected", "average departure delay", "high delay", "low delay");
+    assertThat(chart.chart().getSeriesMap().get("high delay").getXData())
+        .containsExactly(184.5, 226.5);
+    assertThat(chart.chart().getSeriesMap().get("low delay").getXData()).containsExactly(278.5);
+  }
+
+  @Test
+  void aDelayKindDayInsideTheBandGetsAnOpenMarkWithALegendThatSaysWhy() {
+    ScoredDay inside =
+        ScoredDays.scored(
+            "IN",
+            LocalDate.of(2015, 5, 1),
+            100,
+            0,
+            8.0,
+            5.0,
+            0.0,
+            10.0,
+            4.1,
+            AnomalyKind.HIGH_DELAY);
+
+    YearChart chart =
+        AirportChart.DELAY_VS_EXPECTED.build(new AirportYear("IN", 2015, List.of(inside)));
+
+    assertThat(legend(chart)).contains("flagged on other features").doesNotContain("high delay");
+  }
+
+  @Test
+  void swatchesMatchWhatTheyLabelBarsAndBandsAsBoxes() {
+    YearChart flights = AirportChart.DAILY_FLIGHTS.build(airports.get("ATL"));
+    YearChart delay = AirportChart.DELAY_VS_EXPECTED.build(airports.get("ATL"));
+
+    assertThat(flights.chart().getSeriesMap().get("flights").getLegendRenderType())
+        .isEqualTo(LegendRenderType.Box);
+    assertThat(flights.chart().getSeriesMap().get("cancelled").getLegendRenderType())
+        .isEqualTo(LegendRenderType.Box);
+    assertThat(delay.chart().getSeriesMap().get("normal band").getLegendRenderType())
+        .isEqualTo(LegendRenderType.Box);
+    assertThat(delay.chart().getSeriesMap().get("expected").getLegendRenderType())
+        .isEqualTo(LegendRenderType.Line);
+  }
+
+  @Test
+  void anAirportsTwoChartsShareOnePlotAreaSoTheMonthsLineUp() {
+    for (AirportYear airport : airports.values()) {
+      int[] edges = null;
+      for (AirportChart kind : AirportChart.values()) {
+        YearChart chart = kind.build(airport);
+        chart.paint();
+        int[] these = {
+          (int) Math.round(chart.chart().getScreenXFromChart(0)),
+          (int) Math.round(chart.chart().getScreenXFromChart(chart.axis().length()))
+        };
+        if (edges != null) {
+          assertThat(these).as(airport.airport() + " " + kind).containsExactly(edges);
+        }
+        edges = these;
+      }
+    }
+  }
+
+  @Test
+  void aClosuresWideBandDoesNotStretchTheDelayAxis() {
+    // ATL's closed 27 January has a band of -130..140; the rest of the year stays within -20..80.
+    YearChart chart = AirportChart.DELAY_VS_EXPECTED.build(airports.get("ATL"));
+
+    assertThat(chart.y()).isEqualTo(new AxisRange(-20, 80, 20));
+  }
+
+  @Test
+  void marksOfConsecutiveDaysAtTheSameValueAreStackedApart() {
+    YearChart chart = AirportChart.DAILY_FLIGHTS.build(airports.get("ATL"));
+    double[] y = chart.chart().getSeriesMap().get("cancellation wave").getYData();
+    double unitsPerPixel = (chart.y().max() - chart.y().min()) / 450;
+
+    // 26 and 27 January: nearly the same number of flights, drawn at least a marker apart.
+    assertThat(Math.abs(y[1] - y[0])).isGreaterThanOrEqualTo(7 * unitsPerPixel);
   }
 
   @Test
@@ -63,7 +154,7 @@ class AirportChartTest {
     assertThat(chart.chart().getTitle()).isEqualTo("BOS — departure delay vs expected, 2015");
     assertThat(chart.chart().getYAxisTitle()).isEqualTo("minutes");
     assertThat(legend(chart))
-        .containsExactly("normal band", "expected", "average departure delay", "anomalous day");
+        .containsExactly("normal band", "expected", "average departure delay", "high delay");
   }
 
   @Test
@@ -75,8 +166,8 @@ class AirportChartTest {
     assertThat(delay[axis.index(LocalDate.of(2015, 1, 27))]).isNaN();
     assertThat(delay[axis.index(LocalDate.of(2015, 2, 9))]).isNaN();
     assertThat(delay[axis.index(LocalDate.of(2015, 2, 11))]).isNotNaN();
-    // The closed day is anomalous but has no delay to mark: only 3 March is marked.
-    assertThat(chart.chart().getSeriesMap().get("anomalous day").getXData()).containsExactly(61.5);
+    // The closed day is a cancellation wave, marked on the flights chart: only 3 March is here.
+    assertThat(chart.chart().getSeriesMap().get("high delay").getXData()).containsExactly(61.5);
   }
 
   @Test
@@ -91,12 +182,22 @@ class AirportChartTest {
   }
 
   @Test
-  void anomalousDaysAreDrawnInTheAnomalyRedAndOnlyWhenThereAreAny() {
-    assertThat(anomalyRedPixels(AirportChart.DAILY_FLIGHTS.build(airports.get("ATL")).paint()))
+  void eachKindIsDrawnInItsColourAndOnlyWhenThereAreAny() {
+    assertThat(pixels(AirportChart.DAILY_FLIGHTS.build(airports.get("ATL")).paint(), Palette.WAVE))
         .isPositive();
-    assertThat(anomalyRedPixels(AirportChart.DELAY_VS_EXPECTED.build(airports.get("ATL")).paint()))
+    assertThat(
+            pixels(AirportChart.DAILY_FLIGHTS.build(airports.get("ATL")).paint(), Palette.COLLAPSE))
         .isPositive();
-    assertThat(anomalyRedPixels(AirportChart.DAILY_FLIGHTS.build(airports.get("XWA")).paint()))
+    assertThat(
+            pixels(
+                AirportChart.DELAY_VS_EXPECTED.build(airports.get("ATL")).paint(), Palette.ANOMALY))
+        .isPositive();
+    assertThat(
+            pixels(AirportChart.DELAY_VS_EXPECTED.build(airports.get("ATL")).paint(), Palette.LOW))
+        .isPositive();
+    assertThat(
+            pixels(
+                AirportChart.DELAY_VS_EXPECTED.build(airports.get("XWA")).paint(), Palette.ANOMALY))
         .isZero();
   }
 
@@ -136,9 +237,9 @@ class AirportChartTest {
 
   @Test
   void yAxisAlwaysShowsZeroAndEndsOnRoundNumbers() {
-    assertThat(AxisRange.covering(3, 47)).isEqualTo(new AxisRange(0, 50));
-    assertThat(AxisRange.covering(-12, 80)).isEqualTo(new AxisRange(-20, 100));
-    assertThat(AxisRange.covering(Double.NaN, Double.NaN)).isEqualTo(new AxisRange(0, 12));
-    assertThat(AxisRange.covering(0, 1093)).isEqualTo(new AxisRange(0, 1200));
+    assertThat(AxisRange.covering(3, 47)).isEqualTo(new AxisRange(0, 50, 10));
+    assertThat(AxisRange.covering(-12, 80)).isEqualTo(new AxisRange(-20, 100, 20));
+    assertThat(AxisRange.covering(Double.NaN, Double.NaN)).isEqualTo(new AxisRange(0, 12, 2));
+    assertThat(AxisRange.covering(0, 1093)).isEqualTo(new AxisRange(0, 1200, 200));
   }
 }

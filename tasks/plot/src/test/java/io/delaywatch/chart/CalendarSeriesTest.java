@@ -41,12 +41,12 @@ class CalendarSeriesTest {
   }
 
   @Test
-  void stepsCloseEveryRunOfDaysAndSeparateRunsWithAGap() {
-    double[][] steps = CalendarSeries.of(axis, days, d -> d.day().avgDepDelay()).steps();
+  void barOutlineRisesFromTheBaselineForEveryRunOfDaysAndLeavesGapsEmpty() {
+    double[][] bars = CalendarSeries.of(axis, days, d -> d.day().avgDepDelay()).barOutline();
 
-    // Runs: day 0; days 2-3; day 5. Each: its points, a closing point, a NaN separator.
-    assertThat(steps[0]).containsExactly(0, 1, 1, 2, 3, 4, 4, 5, 6, 6);
-    assertThat(steps[1]).containsExactly(4, 4, Double.NaN, 6, 7, 7, Double.NaN, 9, 9, Double.NaN);
+    // Runs: day 0 (4); days 2-3 (6, 7); day 5 (9). Each: up at its start, across, down at its end.
+    assertThat(bars[0]).containsExactly(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6);
+    assertThat(bars[1]).containsExactly(0, 4, 4, 0, 0, 6, 6, 7, 7, 0, 0, 9, 9, 0);
   }
 
   @Test

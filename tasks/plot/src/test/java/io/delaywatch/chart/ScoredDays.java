@@ -19,8 +19,10 @@ import java.util.Random;
  * A small scored year with a fixed seed, the fixture of the plot tests. Not API.
  *
  * <ul>
- *   <li>ATL: every day; a snowstorm on 26-27 January (the 27th fully cancelled: no delay, still
- *       anomalous), a late 4 July, a slow 15 August.
+ *   <li>ATL: every day, one anomaly of each kind: a snowstorm on 26-27 January (cancellation waves,
+ *       the 27th fully cancelled: no delay), a late 4 July and a slow 15 August (high delay), an
+ *       early 6 October (low delay, as a two-sided detector flags it), and a schedule that
+ *       collapsed on 9-10 November (consecutive days, ordinary delay).
  *   <li>BOS: no row on 9-10 February (a gap), no baseline (expected and band null) for the first
  *       two weeks, the 27 January fully cancelled and anomalous, a late 3 March.
  *   <li>XWA: a small field flying on weekdays only; no anomaly.
@@ -43,17 +45,35 @@ public final class ScoredDays {
       double delay = 9 + seasonal + random.nextGaussian() * 3;
       int flights = 1050 + weekly + random.nextInt(40);
       int cancelled = random.nextInt(8);
-      boolean anomaly = false;
+      AnomalyKind kind = null;
       if (day.equals(LocalDate.of(YEAR, 1, 26))) {
         delay = 74;
         cancelled = 420;
-        anomaly = true;
+        kind = AnomalyKind.CANCELLATIONS;
       } else if (day.equals(LocalDate.of(YEAR, 7, 4)) || day.equals(LocalDate.of(YEAR, 8, 15))) {
         delay = day.getMonth() == Month.JULY ? 52 : 41;
-        anomaly = true;
+        kind = AnomalyKind.HIGH_DELAY;
+      } else if (day.equals(LocalDate.of(YEAR, 10, 6))) {
+        delay = -14;
+        kind = AnomalyKind.LOW_DELAY;
+      } else if (day.equals(LocalDate.of(YEAR, 11, 9)) || day.equals(LocalDate.of(YEAR, 11, 10))) {
+        flights = day.getDayOfMonth() == 9 ? 240 : 310;
+        cancelled = 2;
+        kind = AnomalyKind.COLLAPSE;
       }
       if (day.equals(LocalDate.of(YEAR, 1, 27))) {
-        rows.add(scored("ATL", day, flights, flights, null, 9.0, -3.0, 21.0, 9.9, true));
+        rows.add(
+            scored(
+                "ATL",
+                day,
+                flights,
+                flights,
+                null,
+                9.0,
+                -130.0,
+                140.0,
+                9.9,
+                AnomalyKind.CANCELLATIONS));
       } else {
         rows.add(
             scored(
@@ -66,7 +86,7 @@ public final class ScoredDays {
                 seasonal - 3,
                 21 + seasonal,
                 (delay - 9 - seasonal) / 4,
-                anomaly));
+                kind));
       }
     }
     for (LocalDate day = LocalDate.of(YEAR, 1, 1); day.getYear() == YEAR; day = day.plusDays(1)) {
@@ -77,7 +97,18 @@ public final class ScoredDays {
       double delay = 12 + random.nextGaussian() * 4;
       int flights = 380 + random.nextInt(30);
       if (day.equals(LocalDate.of(YEAR, 1, 27))) {
-        rows.add(scored("BOS", day, flights, flights, null, null, null, null, null, true));
+        rows.add(
+            scored(
+                "BOS",
+                day,
+                flights,
+                flights,
+                null,
+                null,
+                null,
+                null,
+                null,
+                AnomalyKind.CANCELLATIONS));
       } else if (day.equals(LocalDate.of(YEAR, 3, 3))) {
         rows.add(scored("BOS", day, flights, 12, 63.5, 12.0, 2.0, 22.0, 12.9, true));
       } else {
@@ -148,6 +179,32 @@ public final class ScoredDays {
       Double upper,
       Double score,
       boolean anomaly) {
+    return scored(
+        airport,
+        day,
+        flights,
+        cancelled,
+        delay,
+        expected,
+        lower,
+        upper,
+        score,
+        anomaly ? AnomalyKind.HIGH_DELAY : null);
+  }
+
+  /** A day of {@code kind} (null: an ordinary day). */
+  static ScoredDay scored(
+      String airport,
+      LocalDate day,
+      int flights,
+      int cancelled,
+      Double delay,
+      Double expected,
+      Double lower,
+      Double upper,
+      Double score,
+      AnomalyKind kind) {
+    boolean anomaly = kind != null;
     int departed = flights - cancelled;
     double late = delay == null ? 0 : Math.max(0, delay) * departed;
     DailyAirportStats stats =
@@ -165,7 +222,6 @@ public final class ScoredDays {
             late * 0.2,
             0,
             late * 0.25);
-    return new ScoredDay(
-        stats, expected, lower, upper, score, anomaly ? AnomalyKind.HIGH_DELAY : null, DETECTOR);
+    return new ScoredDay(stats, expected, lower, upper, score, kind, DETECTOR);
   }
 }
