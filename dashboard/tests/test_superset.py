@@ -42,20 +42,30 @@ def chart_named(charts: list[dict], name: str, viz_type: str) -> dict:
     return chart
 
 
-def test_the_dashboard_has_its_charts_and_the_airport_and_period_filters(dashboard, charts):
+def test_the_dashboard_has_its_charts_and_the_airport_kind_and_period_filters(dashboard, charts):
     assert dashboard["dashboard_title"] == "Airport delay anomalies"
     assert dashboard["published"] is True
     assert sorted((c["slice_name"], c["viz_type"]) for c in charts) == sorted(EXPECTED_CHARTS)
     filters = json.loads(dashboard["json_metadata"])["native_filter_configuration"]
     assert [(f["name"], f["filterType"]) for f in filters] == [
         ("Airport", "filter_select"),
+        ("Kind", "filter_select"),
         ("Period", "filter_time"),
     ]
     (airport,) = [f for f in filters if f["name"] == "Airport"]
     assert airport["targets"][0]["column"]["name"] == "airport"
-    # The ranking covers every airport: neither filter applies to it.
+    # The ranking covers every airport: neither the airport nor the period filter applies to it.
     ranking = chart_named(charts, "Airports ranked by anomalous days per year", "table")
-    assert all(f["scope"]["excluded"] == [ranking["id"]] for f in filters)
+    assert all(f["scope"]["excluded"] == [ranking["id"]] for f in filters if f["name"] != "Kind")
+    # The kind filter narrows the list of anomalous days only; on the daily charts it would drop
+    # every ordinary day.
+    (kind,) = [f for f in filters if f["name"] == "Kind"]
+    assert kind["targets"][0]["column"]["name"] == "anomaly_kind"
+    assert kind["controlValues"]["multiSelect"] is True
+    listed = chart_named(charts, "Anomalous days", "table")
+    assert sorted(kind["scope"]["excluded"]) == sorted(
+        c["id"] for c in charts if c["id"] != listed["id"]
+    )
 
 
 def test_every_chart_has_a_saved_query_context_that_matches_its_params(charts):

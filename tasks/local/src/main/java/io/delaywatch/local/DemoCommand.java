@@ -120,9 +120,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.printf("  top %d anomalies:%n", top);
         System.out.printf(
-            "    %-7s %-10s %7s %9s %9s %9s %7s  %s%n",
+            "    %-7s %-10s %-13s %7s %9s %9s %9s %7s  %s%n",
             "airport",
             "date",
+            "kind",
             "flights",
             "cancelled",
             "avg delay",
@@ -131,18 +132,20 @@ final class DemoCommand implements Callable<Integer> {
             "main cause");
         try (PreparedStatement q =
             c.prepareStatement(
-                "select airport, flight_date, flights, cancelled, avg_dep_delay, expected_dep_delay, anomaly_score, main_delay_cause"
+                "select airport, flight_date, flights, cancelled, avg_dep_delay, expected_dep_delay, anomaly_score, main_delay_cause, anomaly_kind"
                     + " from airport_daily_summary where is_anomaly and flight_date >= make_date(?, 1, 1) and flight_date < make_date(? + 1, 1, 1)"
-                    + " order by anomaly_score desc nulls last, airport, flight_date limit ?")) {
+                    // Signed scores: a low-delay day is as unusual as a high one of the same size.
+                    + " order by abs(anomaly_score) desc nulls last, airport, flight_date limit ?")) {
           q.setInt(1, year);
           q.setInt(2, year);
           q.setInt(3, top);
           try (ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
               System.out.printf(
-                  "    %-7s %-10s %7d %9d %9s %9s %7s  %s%n",
+                  "    %-7s %-10s %-13s %7d %9d %9s %9s %7s  %s%n",
                   rs.getString(1),
                   rs.getDate(2).toLocalDate(),
+                  rs.getString(9),
                   rs.getInt(3),
                   rs.getInt(4),
                   minutes(rs.getObject(5)),
