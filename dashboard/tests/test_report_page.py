@@ -55,6 +55,12 @@ def test_searching_and_picking_an_airport_shows_its_charts_and_anomalous_days(
         "table#anomalies tbody tr", "rows => rows.map(r => r.cells[0].innerText)"
     )
     assert shown == days
+    kinds = page.eval_on_selector_all(
+        "table#anomalies tbody tr", "rows => rows.map(r => r.cells[1].innerText)"
+    )
+    assert set(kinds) <= {"HIGH_DELAY", "LOW_DELAY", "CANCELLATIONS", "COLLAPSE"}, kinds
+    assert len(kinds) == len(days)
+    assert page.is_visible("section#network")
     assert page.is_hidden("#no-anomalies")
     page.screenshot(path=str(out_dir / "report.png"), full_page=True)
     context.close()
