@@ -25,11 +25,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Generates years of sample flights with planted anomalies (spikes, multi-day storms, hub",
-      "events spreading to other airports, closures) and days that are not anomalies (slow drifts,",
-      "holiday schedule dips), folds them into daily rows as transform does, runs each detector",
-      "on them as detect does, and prints precision, recall and F1 per detector, recall per planted",
-      "kind, false alarms on drift and holiday days, F1 per airport size, and alarms per",
-      "airport-year. Each labelled day is a positive (a 3-day storm is 3). Deterministic for a seed.",
+      "events spreading to other airports, closures, cancellation waves, schedule collapses,",
+      "ground stops) and days that are not anomalies (slow drifts, holiday schedule dips); every",
+      "second year leaves cancelled flights out (generate --drop-cancelled). It folds them into",
+      "daily rows as transform does, runs each detector on them as detect does, and prints",
+      "precision, recall and F1 per detector, recall per planted kind, false alarms on drift and",
+      "holiday days, F1 per airport size, and alarms per airport-year. Each labelled day is a positive (a 3-day storm is 3). Deterministic for a seed.",
       "",
       "Example: ./delaywatch evaluate --years 1 --airports 100 --detectors robust,zscore"
     })
@@ -95,7 +96,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         specs.add(DetectorSpec.parse(detector, seed, registry));
       }
       for (int i = 0; i < years; i++) {
-        configs.add(new GeneratorConfig(firstYear + i, airports, rows, seed, false, false));
+        // Every second year leaves its cancelled flights out, as some real sources do: closures
+        // must then be found as collapsed schedules.
+        configs.add(
+            new GeneratorConfig(firstYear + i, airports, rows, seed, false, false, i % 2 == 1));
       }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -125,7 +129,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     String setup =
         String.format(
             Locale.ROOT,
-            "Detector evaluation: %d generated year%s (%d-%d), seed %d, %d airports, %,d flights a year",
+            "Detector evaluation: %d generated year%s (%d-%d, every second without cancelled rows), seed %d, %d airports, %,d flights a year",
             years,
             years == 1 ? "" : "s",
             firstYear,
