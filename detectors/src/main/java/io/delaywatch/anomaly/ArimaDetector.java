@@ -26,7 +26,7 @@ public final class ArimaDetector implements DelayDetector {
 
   private final double level;
   private final double z;
-  private final boolean twoSided;
+  private final Flagging flagging;
   private final OrderSearch search;
 
   public ArimaDetector(DetectorSettings settings) {
@@ -35,7 +35,7 @@ public final class ArimaDetector implements DelayDetector {
         settings.threshold() != null
             ? settings.threshold()
             : new NormalDistribution(null, 0, 1).inverseCumulativeProbability((1 + level) / 2);
-    this.twoSided = settings.twoSidedOr(true);
+    this.flagging = new Flagging(z, settings.twoSidedOr(true));
     this.search = settings.orderSearch() == null ? OrderSearch.AIC : settings.orderSearch();
   }
 
@@ -48,7 +48,7 @@ public final class ArimaDetector implements DelayDetector {
   public Map<String, Object> parameters() {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("threshold", z);
-    parameters.put("two_sided", twoSided);
+    parameters.put("two_sided", flagging.twoSided());
     parameters.put("level", level);
     parameters.put("order_search", search.label());
     parameters.put(
@@ -90,12 +90,7 @@ public final class ArimaDetector implements DelayDetector {
       double expected = daily.centre() + result.predicted()[at];
       Double delay = series.get(i).avgDepDelay();
       Double score = delay == null ? null : (delay - expected) / sd;
-      AnomalyKind kind = null;
-      if (score != null && score >= z) {
-        kind = AnomalyKind.HIGH_DELAY;
-      } else if (score != null && twoSided && score <= -z) {
-        kind = AnomalyKind.LOW_DELAY;
-      }
+      AnomalyKind kind = score == null ? null : flagging.ofDelay(score);
       verdicts.add(new Verdict(expected, expected - z * sd, expected + z * sd, score, kind));
     }
     return verdicts;

@@ -37,8 +37,8 @@ final class ForestVerdicts {
     List<Verdict> verdicts = new ArrayList<>(series.size());
     for (int i = 0; i < series.size(); i++) {
       if (!any) {
-        verdicts.add(
-            kinds[i] == null ? Verdict.UNSCORED : new Verdict(null, null, null, null, kinds[i]));
+        // Kinds come only with scores: no score anywhere, no flag anywhere.
+        verdicts.add(Verdict.UNSCORED);
       } else {
         verdicts.add(
             new Verdict(

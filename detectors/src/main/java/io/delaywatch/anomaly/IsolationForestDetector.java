@@ -18,13 +18,16 @@ import java.util.Map;
  * evaluation's generated years 0.7 keeps false alarms near one a month per airport. {@code
  * --contamination c} instead flags the share c of each airport's days with the highest scores, as
  * scikit-learn does (the reference projects used 0.05, about 18 days a year whatever happened). A
- * flagged day is a CLOSURE when at least 30% of its flights were cancelled, else HIGH_DELAY
+ * flagged day is CANCELLATIONS when at least 30% of its flights were cancelled, else HIGH_DELAY
  * (LOW_DELAY, with {@code --two-sided}, when its delay was below the median). The reported score is
  * s, negative for days below the median.
  */
 public final class IsolationForestDetector implements DelayDetector {
   public static final String NAME = "iforest";
   public static final double DEFAULT_THRESHOLD = 0.7;
+
+  /** A flagged day with at least this share of its flights cancelled is CANCELLATIONS. */
+  static final double CANCELLED_SHARE = 0.3;
 
   /** An airport with fewer days than this is not scored. */
   static final int MIN_DAYS = 30;
@@ -117,8 +120,7 @@ public final class IsolationForestDetector implements DelayDetector {
         continue;
       }
       DailyAirportStats day = series.get(i);
-      if (day.flights() > 0
-          && day.cancelled() >= ClosureCheck.MIN_CANCELLED_SHARE * day.flights()) {
+      if (day.flights() > 0 && day.cancelled() >= CANCELLED_SHARE * day.flights()) {
         kinds[i] = AnomalyKind.CANCELLATIONS;
       } else if (!Double.isNaN(delay) && !low) {
         kinds[i] = AnomalyKind.HIGH_DELAY;

@@ -3,8 +3,6 @@ package io.delaywatch.anomaly;
 import io.delaywatch.daily.DailyAirportStats;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.math3.special.Beta;
-import org.apache.commons.math3.special.Gamma;
 
 /**
  * How surprising a day's count of flights delayed 15+ minutes is, given the airport's usual share
@@ -21,8 +19,6 @@ import org.apache.commons.math3.special.Gamma;
 final class LateCount {
   /** Floor and ceiling of the share: an airport that never (or always) runs late is not certain. */
   static final double MIN_SHARE = 0.01;
-
-  private static final double BINOMIAL_BELOW_RHO = 1e-9;
 
   /** Days either side whose flights the expected share pools. */
   static final int HALF_WINDOW_DAYS = 28;
@@ -105,12 +101,10 @@ final class LateCount {
         count++;
       }
     }
-    double between =
-        count == 0
-            ? 0
-            : DayNoise.fitBetween(Arrays.copyOf(absolute, count), Arrays.copyOf(within, count), 0);
     double typical = Math.min(1 - MIN_SHARE, Math.max(MIN_SHARE, pooled));
-    return new LateCount(expected, Math.min(0.99, between * between / (typical * (1 - typical))));
+    double rho =
+        BetaBinomial.fitRho(Arrays.copyOf(absolute, count), Arrays.copyOf(within, count), typical);
+    return new LateCount(expected, rho);
   }
 
   /**
@@ -142,39 +136,9 @@ final class LateCount {
     double share = expected[i];
     int n = day.departed();
     int k = (int) Math.min(n, Math.max(0, Math.round(day.delayed15Share() * n)));
-    double above;
-    double at;
-    if (rho < BINOMIAL_BELOW_RHO) {
-      above = k >= n ? 0 : Beta.regularizedBeta(share, k + 1.0, n - k);
-      at = Math.exp(logBinomial(n, k) + k * Math.log(share) + (n - k) * Math.log1p(-share));
-    } else {
-      double[] tail = betaBinomialTail(n, k, share);
-      above = tail[0];
-      at = tail[1];
-    }
+    double[] tail = BetaBinomial.tail(n, k, share, rho);
+    double above = tail[0];
+    double at = tail[1];
     return Binomial.normalScore(Math.min(1 - 1e-16, above + at / 2));
-  }
-
-  /** {P(X > k), P(X = k)} for X ~ BetaBinomial(n, share, rho). */
-  private double[] betaBinomialTail(int n, int k, double share) {
-    double a = share * (1 / rho - 1);
-    double b = (1 - share) * (1 / rho - 1);
-    double logAt = logBinomial(n, k) + Beta.logBeta(k + a, n - k + b) - Beta.logBeta(a, b);
-    double at = Math.exp(logAt);
-    double above = 0;
-    double term = at;
-    for (int j = k; j < n; j++) {
-      // pmf(j + 1) / pmf(j) = (n − j)/(j + 1) · (j + a)/(n − j − 1 + b)
-      term *= (double) (n - j) / (j + 1) * (j + a) / (n - j - 1 + b);
-      above += term;
-      if (term < above * 1e-17) {
-        break;
-      }
-    }
-    return new double[] {Math.min(1, above), at};
-  }
-
-  private static double logBinomial(int n, int k) {
-    return Gamma.logGamma(n + 1.0) - Gamma.logGamma(k + 1.0) - Gamma.logGamma(n - k + 1.0);
   }
 }

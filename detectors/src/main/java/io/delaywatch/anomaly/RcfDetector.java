@@ -40,14 +40,13 @@ public final class RcfDetector implements DelayDetector {
   /** An airport with fewer days with a delay than this is not scored. */
   static final int MIN_DAYS = 30;
 
-  private final double threshold;
-  private final boolean twoSided;
+  private final Flagging flagging;
   private final ThresholdScope scope;
   private final long seed;
 
   public RcfDetector(DetectorSettings settings) {
-    this.threshold = settings.thresholdOr(DEFAULT_THRESHOLD);
-    this.twoSided = settings.twoSidedOr(false);
+    this.flagging =
+        new Flagging(settings.thresholdOr(DEFAULT_THRESHOLD), settings.twoSidedOr(false));
     this.scope =
         settings.thresholdScope() == null ? ThresholdScope.AIRPORT : settings.thresholdScope();
     this.seed = settings.seed();
@@ -61,8 +60,8 @@ public final class RcfDetector implements DelayDetector {
   @Override
   public Map<String, Object> parameters() {
     Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("threshold", threshold);
-    parameters.put("two_sided", twoSided);
+    parameters.put("threshold", flagging.threshold());
+    parameters.put("two_sided", flagging.twoSided());
     parameters.put("threshold_scope", scope.label());
     parameters.put("seed", seed);
     parameters.put("shingle", SHINGLE);
@@ -209,9 +208,9 @@ public final class RcfDetector implements DelayDetector {
       }
       double magnitude = (value - mean) / sd;
       scores[i] = raw.high()[i] ? magnitude : -magnitude;
-      if (magnitude >= threshold && (raw.high()[i] || twoSided)) {
-        kinds[i] = raw.high()[i] ? AnomalyKind.HIGH_DELAY : AnomalyKind.LOW_DELAY;
-      }
+      // The magnitude, not the signed score, must reach the threshold: a day far below the mean
+      // raw score is ordinary, whichever way it leant.
+      kinds[i] = magnitude >= flagging.threshold() ? flagging.ofDelay(scores[i]) : null;
     }
     return ForestVerdicts.of(series, raw.centre(), scores, kinds);
   }

@@ -10,30 +10,31 @@ import java.util.Map;
 /**
  * The default detector: a day is anomalous when its average departure delay and its count of late
  * flights, taken together, are far above what the airport's recent ordinary days and its weekday
- * predict, each measured against the noise of that many flights; or when much of its schedule was
- * cancelled (a closure). The method and its formula are in the package documentation.
+ * predict, each measured against the noise of that many flights (HIGH_DELAY, LOW_DELAY); when far
+ * more of its schedule was cancelled than the airport's normal rate explains (CANCELLATIONS); or
+ * when far fewer flights were scheduled than that weekday usually has (COLLAPSE). The method and
+ * its formulas are in the package documentation.
  */
 public final class RobustDetector implements DelayDetector {
   public static final String NAME = "robust";
   public static final double DEFAULT_THRESHOLD = 4.0;
 
   /**
-   * A day resting on fewer departures than this is never flagged for its delay (closures still
-   * are): the mean and the late count of one or two flights cannot tell a bad day from two unlucky
-   * flights.
+   * A day resting on fewer departures than this is never flagged for its delay (cancellations and
+   * collapses still are): the mean and the late count of one or two flights cannot tell a bad day
+   * from two unlucky flights.
    */
   static final int MIN_DEPARTED = 3;
 
   /** An airport with fewer days with a delay than this has no baseline: its days are unscored. */
   static final int MIN_DAYS = 14;
 
-  private final double threshold;
-  private final boolean twoSided;
+  private final Flagging flagging;
 
   public RobustDetector(DetectorSettings settings) {
-    this.threshold = settings.thresholdOr(DEFAULT_THRESHOLD);
     // Early departures are good news; only --two-sided reports them.
-    this.twoSided = settings.twoSidedOr(false);
+    this.flagging =
+        new Flagging(settings.thresholdOr(DEFAULT_THRESHOLD), settings.twoSidedOr(false));
   }
 
   @Override
@@ -44,13 +45,16 @@ public final class RobustDetector implements DelayDetector {
   @Override
   public Map<String, Object> parameters() {
     Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("threshold", threshold);
-    parameters.put("two_sided", twoSided);
+    parameters.put("threshold", flagging.threshold());
+    parameters.put("two_sided", flagging.twoSided());
     parameters.put("half_window_days", RollingBaseline.HALF_WINDOW_DAYS);
     parameters.put("flight_sd_minutes", DayNoise.FLIGHT_SD);
     parameters.put("min_between_sd_minutes", DayNoise.MIN_BETWEEN_SD);
-    parameters.put("closure_min_cancelled_share", ClosureCheck.MIN_CANCELLED_SHARE);
-    parameters.put("closure_min_cancel_rate", ClosureCheck.MIN_CANCEL_RATE);
+    parameters.put("cancel_min_rate", CancellationWave.MIN_RATE);
+    parameters.put("cancel_min_ratio", CancellationWave.MIN_RATIO);
+    parameters.put("cancel_min_excess", CancellationWave.MIN_EXCESS);
+    parameters.put("collapse_max_ratio", ScheduleCollapse.MAX_RATIO);
+    parameters.put("collapse_holiday_factor", ScheduleCollapse.HOLIDAY_FACTOR);
     parameters.put("min_departed", MIN_DEPARTED);
     parameters.put("min_days", MIN_DAYS);
     return parameters;
@@ -76,13 +80,17 @@ public final class RobustDetector implements DelayDetector {
     // Holidays are judged against the baseline but never shape it.
     boolean[] ordinary = new boolean[n];
     double[] ordinaryDelays = delays.clone();
+    int ordinaryWithDelay = 0;
     for (int i = 0; i < n; i++) {
       ordinary[i] = !TravelHolidays.contains(series.get(i).flightDate());
       if (!ordinary[i]) {
         ordinaryDelays[i] = Double.NaN;
       }
+      ordinaryWithDelay += Double.isNaN(ordinaryDelays[i]) ? 0 : 1;
     }
-    double[] expected = RollingBaseline.expected(ordinaryDelays, epochDays);
+    // A series of little but holidays still needs a baseline: then holidays shape it too.
+    double[] expected =
+        RollingBaseline.expected(ordinaryWithDelay == 0 ? delays : ordinaryDelays, epochDays);
     DayNoise noise = fitNoise(series, delays, expected, withDelay);
     LateCount lateCount = LateCount.of(series, ordinary);
     double[] delayZ = new double[n];
@@ -100,19 +108,28 @@ public final class RobustDetector implements DelayDetector {
     double correlation = robustCorrelation(delayZ, lateZ);
     Airport airport =
         new Airport(
-            noise, usualDepartedByWeekday(series, epochDays), ClosureCheck.of(series), correlation);
+            noise,
+            usualDepartedByWeekday(series, epochDays),
+            CancellationWave.of(series, ordinary),
+            ScheduleCollapse.of(series, ordinary),
+            correlation);
     for (int i = 0; i < n; i++) {
       verdicts.add(
-          judge(series.get(i), delays[i], expected[i], delayZ[i], lateZ[i], weight[i], airport));
+          judge(i, series.get(i), delays[i], expected[i], delayZ[i], lateZ[i], weight[i], airport));
     }
     return verdicts;
   }
 
   /** What the detector learnt about one airport-year, besides its baseline. */
   private record Airport(
-      DayNoise noise, int[] usualDeparted, ClosureCheck closures, double correlation) {}
+      DayNoise noise,
+      int[] usualDeparted,
+      CancellationWave cancellations,
+      ScheduleCollapse schedule,
+      double correlation) {}
 
   private Verdict judge(
+      int i,
       DailyAirportStats day,
       double delay,
       double expected,
@@ -121,16 +138,15 @@ public final class RobustDetector implements DelayDetector {
       double weight,
       Airport airport) {
     boolean hasDelay = !Double.isNaN(delay);
-    // A day without departures has no mean to judge; its band is that of a usual day.
+    // A day without departures has no mean to judge; its band is that of a usual day. Every day
+    // gets a band, flagged or not, so that a chart can draw it and a reader can compare.
     int flights = hasDelay ? day.departed() : airport.usualDeparted()[weekday(day)];
     double sigma = airport.noise().sigma(flights);
-    Double lower = null;
-    Double upper = null;
-    if (hasDelay || flights > 0) {
-      lower = expected - threshold * sigma;
-      upper = expected + threshold * sigma;
-    }
+    double threshold = flagging.threshold();
+    Double lower = expected - threshold * sigma;
+    Double upper = expected + threshold * sigma;
     Double score = null;
+    AnomalyKind kind = null;
     if (hasDelay) {
       // Stouffer's sum of two standard scores, divided by its own spread on ordinary days (the
       // two rise together then): a day is judged on how late and how many.
@@ -139,17 +155,24 @@ public final class RobustDetector implements DelayDetector {
           Double.isNaN(lateZ)
               ? delayZ
               : (delayZ + weight * lateZ) / Math.sqrt(1 + weight * weight + 2 * weight * r);
+      if (day.departed() >= MIN_DEPARTED) {
+        kind = flagging.ofDelay(score);
+      }
     }
-    double closure = airport.closures().score(day);
-    if (closure >= threshold) {
-      double worst = score == null ? closure : Math.max(score, closure);
-      return new Verdict(expected, lower, upper, worst, AnomalyKind.CANCELLATIONS);
+    // A count kind outranks a delay kind when its evidence is stronger: the day is then reported
+    // with the count's score (positive: how improbable so many cancellations or so few flights
+    // are), its band still that of the delay.
+    double cancellations = airport.cancellations().score(i, day);
+    double collapse = airport.schedule().score(i, day);
+    double strongest = kind == null ? Double.NEGATIVE_INFINITY : Math.abs(score);
+    if (flagging.flags(cancellations) && cancellations > strongest) {
+      kind = AnomalyKind.CANCELLATIONS;
+      score = cancellations;
+      strongest = cancellations;
     }
-    AnomalyKind kind = null;
-    if (score != null && score >= threshold && day.departed() >= MIN_DEPARTED) {
-      kind = AnomalyKind.HIGH_DELAY;
-    } else if (score != null && twoSided && score <= -threshold && day.departed() >= MIN_DEPARTED) {
-      kind = AnomalyKind.LOW_DELAY;
+    if (flagging.flags(collapse) && collapse > strongest) {
+      kind = AnomalyKind.COLLAPSE;
+      score = collapse;
     }
     return new Verdict(expected, lower, upper, score, kind);
   }

@@ -10,7 +10,9 @@ import io.delaywatch.daily.AnomalyKind;
  * @param lower lower end of the normal band; null when unknown
  * @param upper upper end of the normal band; null when unknown
  * @param score signed, in units of the detector's noise scale: positive above expected, negative
- *     below (closures score the improbability of their cancellations); null when not scored
+ *     below; CANCELLATIONS and COLLAPSE days carry their count's score instead, positive: how
+ *     improbable so many cancellations, or so few scheduled flights, are; null when not scored. A
+ *     flagged verdict always has expected, lower, upper and score
  * @param kind why the day is anomalous, or null when it is not
  */
 public record Verdict(Double expected, Double lower, Double upper, Double score, AnomalyKind kind) {

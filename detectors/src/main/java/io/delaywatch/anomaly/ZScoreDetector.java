@@ -1,6 +1,5 @@
 package io.delaywatch.anomaly;
 
-import io.delaywatch.daily.AnomalyKind;
 import io.delaywatch.daily.DailyAirportStats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,13 +16,12 @@ public final class ZScoreDetector implements DelayDetector {
   public static final String NAME = "zscore";
   public static final double DEFAULT_THRESHOLD = 3.0;
 
-  private final double threshold;
-  private final boolean twoSided;
+  private final Flagging flagging;
 
   public ZScoreDetector(DetectorSettings settings) {
-    this.threshold = settings.thresholdOr(DEFAULT_THRESHOLD);
     // The reference projects flagged |z| >= 3: low delays too.
-    this.twoSided = settings.twoSidedOr(true);
+    this.flagging =
+        new Flagging(settings.thresholdOr(DEFAULT_THRESHOLD), settings.twoSidedOr(true));
   }
 
   @Override
@@ -34,8 +32,8 @@ public final class ZScoreDetector implements DelayDetector {
   @Override
   public Map<String, Object> parameters() {
     Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("threshold", threshold);
-    parameters.put("two_sided", twoSided);
+    parameters.put("threshold", flagging.threshold());
+    parameters.put("two_sided", flagging.twoSided());
     return parameters;
   }
 
@@ -64,21 +62,15 @@ public final class ZScoreDetector implements DelayDetector {
       }
     }
     double sd = Math.sqrt(squares / (count - 1));
-    Double lower = mean - threshold * sd;
-    Double upper = mean + threshold * sd;
+    Double lower = mean - flagging.threshold() * sd;
+    Double upper = mean + flagging.threshold() * sd;
     for (DailyAirportStats day : series) {
       if (day.avgDepDelay() == null || sd == 0) {
         verdicts.add(new Verdict(mean, lower, upper, null, null));
         continue;
       }
       double z = (day.avgDepDelay() - mean) / sd;
-      AnomalyKind kind = null;
-      if (z >= threshold) {
-        kind = AnomalyKind.HIGH_DELAY;
-      } else if (twoSided && z <= -threshold) {
-        kind = AnomalyKind.LOW_DELAY;
-      }
-      verdicts.add(new Verdict(mean, lower, upper, z, kind));
+      verdicts.add(new Verdict(mean, lower, upper, z, flagging.ofDelay(z)));
     }
     return verdicts;
   }

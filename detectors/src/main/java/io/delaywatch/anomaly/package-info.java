@@ -37,11 +37,20 @@
  *       standard score on ordinary days. HIGH_DELAY when S_t ≥ k (k = 4, {@code --threshold}) and
  *       n_t ≥ 3; LOW_DELAY when S_t ≤ −k with {@code --two-sided}. Band: expected_t ± k·sigma_t
  *       (the delay part).
- *   <li>Closure: when c_t ≥ 0.3·f_t, the closure score is the normal-equivalent of P(X ≥ c_t), X ~
- *       Binomial(f_t, p0), p0 = the airport's yearly cancellation rate (at least 1%); CLOSURE when
- *       it reaches k, whatever the delay of the flights that did leave (a day with every flight
- *       cancelled included). A thinner schedule without cancellations (holidays) is never a
- *       closure; one cancellation out of two flights is not significant.
+ *   <li>Cancellation wave: p_t = the cancelled over the scheduled flights of the ordinary days
+ *       within ± 28 days (t left out), the 10% of those days with the highest cancelled share
+ *       dropped, at least 1%; the wave score is the normal-equivalent of P(X ≥ c_t), X ~
+ *       BetaBinomial(f_t, p_t, rho_c), rho_c the airport's day-to-day overdispersion of the
+ *       cancelled share, fitted robustly like b. CANCELLATIONS when the score reaches k and c_t/f_t
+ *       ≥ max(3·p_t, p_t + 0.05), whatever the delay of the flights that did leave.
+ *   <li>Schedule collapse: u_t = the median of f_s over the ordinary days s on t's weekday within ±
+ *       28 days (± 56 below 3 such days), times 0.6 on a holiday; the collapse score is
+ *       −ln(f_t/u_t) / sqrt(s² + 1/u_t), s the airport's robust spread of ln(f/u) (at least 0.05).
+ *       COLLAPSE when it reaches k and f_t ≤ 0.6·u_t: a source without cancelled rows, or a
+ *       pre-cancelled schedule.
+ *   <li>A day flagged by several rules gets the kind with the largest score; a count kind reports
+ *       its own (positive) score. Every scored day has a band, expected_t ± k·sigma_t on the delay
+ *       axis (a day without departures: sigma of its weekday's usual volume).
  *   <li>Airports with fewer than 14 days with a delay are not scored.
  * </ol>
  *
@@ -73,7 +82,7 @@
  *
  * Isolation Forest as Liu et al. (2008): 100 seeded trees of 256 days on (centred delay, late
  * share, cancelled share); flagged at an isolation score ≥ 0.7, or the top {@code --contamination}
- * share of each airport's days (the reference projects used 0.05). CLOSURE when 30%+ of the day's
- * flights were cancelled.
+ * share of each airport's days (the reference projects used 0.05). CANCELLATIONS when 30%+ of the
+ * day's flights were cancelled.
  */
 package io.delaywatch.anomaly;

@@ -84,7 +84,8 @@ class RobustDetectorTest {
             d -> withDelay(withSchedule(d, 2, 0), 70.0));
 
     assertThat(flagged(days, ZSCORE.score(days))).contains(quiet);
-    assertThat(flagged(days, ROBUST.score(days))).doesNotContain(quiet);
+    // Two flights where thirty are usual is a collapsed schedule, not a bad delay.
+    assertThat(on(days, ROBUST.score(days), quiet).kind()).isEqualTo(AnomalyKind.COLLAPSE);
     assertThat(on(days, ROBUST.score(days), quiet).upper()).isGreaterThan(70.0);
   }
 
@@ -198,6 +199,88 @@ class RobustDetectorTest {
     days = change(days, christmas, d -> withDelay(withSchedule(d, 130, 1), 3.0));
 
     assertThat(flagged(days, ROBUST.score(days))).isEmpty();
+  }
+
+  @Test
+  void aCancellationWaveOfAFifthIsFlaggedThoughItsDelayRoseOnlyModerately() {
+    LocalDate fog = LocalDate.of(YEAR, 11, 4);
+    List<DailyAirportStats> usual = busyAirport(12).year(YEAR);
+    double delay = on(usual, ROBUST.score(usual), fog).expected() + 8;
+    List<DailyAirportStats> days =
+        change(usual, fog, d -> withDelay(withSchedule(d, 300, 60), delay));
+
+    Verdict verdict = on(days, ROBUST.score(days), fog);
+
+    assertThat(verdict.kind()).isEqualTo(AnomalyKind.CANCELLATIONS);
+    assertThat(verdict.score()).isGreaterThanOrEqualTo(RobustDetector.DEFAULT_THRESHOLD);
+    assertThat(verdict.lower()).isLessThan(verdict.expected());
+    assertThat(verdict.upper()).isGreaterThan(verdict.expected());
+  }
+
+  @Test
+  void aWaveIsJudgedAgainstTheAirportsOwnRateNotAFixedShare() {
+    LocalDate day = LocalDate.of(YEAR, 3, 18);
+    // 12% cancelled: a wave where 1.5% is normal, an ordinary day where 8% is.
+    List<DailyAirportStats> reliable =
+        change(busyAirport(12).year(YEAR), day, d -> withSchedule(d, 300, 36));
+    List<DailyAirportStats> fragile =
+        change(busyAirport(12).cancelRate(0.08).year(YEAR), day, d -> withSchedule(d, 300, 36));
+
+    assertThat(on(reliable, ROBUST.score(reliable), day).kind())
+        .isEqualTo(AnomalyKind.CANCELLATIONS);
+    assertThat(on(fragile, ROBUST.score(fragile), day).anomaly()).isFalse();
+  }
+
+  @Test
+  void aFewMoreCancellationsThanUsualAreNoWave() {
+    LocalDate day = LocalDate.of(YEAR, 3, 18);
+    List<DailyAirportStats> days =
+        change(busyAirport(12).year(YEAR), day, d -> withSchedule(d, 300, 12));
+
+    assertThat(on(days, ROBUST.score(days), day).anomaly()).isFalse();
+  }
+
+  @Test
+  void aCollapsedScheduleWithoutCancelledRowsIsFlaggedWithABand() {
+    // A source that omits cancelled flights: a snowstorm leaves 50 rows where ~300 are usual.
+    LocalDate snow = LocalDate.of(YEAR, 2, 10);
+    List<DailyAirportStats> days =
+        change(busyAirport(12).year(YEAR), snow, d -> withSchedule(d, 50, 0));
+
+    Verdict verdict = on(days, ROBUST.score(days), snow);
+
+    assertThat(verdict.kind()).isEqualTo(AnomalyKind.COLLAPSE);
+    assertThat(verdict.score()).isGreaterThanOrEqualTo(RobustDetector.DEFAULT_THRESHOLD);
+    assertThat(verdict.lower()).isNotNull().isLessThan(verdict.expected());
+    assertThat(verdict.upper()).isNotNull().isGreaterThan(verdict.expected());
+  }
+
+  @Test
+  void aWeekdaysUsualThinScheduleIsNoCollapse() {
+    // Saturdays fly 75% of a weekday: judged against other Saturdays, never against Fridays.
+    List<DailyAirportStats> days = busyAirport(12).year(YEAR);
+
+    assertThat(ROBUST.score(days)).noneMatch(v -> v.kind() == AnomalyKind.COLLAPSE);
+  }
+
+  @Test
+  void aClosureOfADayWithoutUsualDeparturesStillHasABand() {
+    // The bug this pins: no departures on that weekday all year gave a CANCELLATIONS verdict
+    // with a score and an expected value but a null band.
+    List<DailyAirportStats> days = new ArrayList<>();
+    for (DailyAirportStats day : busyAirport(3).year(YEAR)) {
+      days.add(
+          day.flightDate().getDayOfWeek() == DayOfWeek.SUNDAY ? withSchedule(day, 200, 200) : day);
+    }
+
+    List<Verdict> verdicts = ROBUST.score(days);
+
+    for (int i = 0; i < days.size(); i++) {
+      Verdict verdict = verdicts.get(i);
+      assertThat(verdict.lower()).as("lower on %s", days.get(i).flightDate()).isNotNull();
+      assertThat(verdict.upper()).as("upper on %s", days.get(i).flightDate()).isNotNull();
+    }
+    assertThat(flagged(days, verdicts)).isNotEmpty();
   }
 
   @Test

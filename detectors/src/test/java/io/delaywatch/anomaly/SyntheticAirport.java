@@ -55,6 +55,12 @@ final class SyntheticAirport {
     return this;
   }
 
+  /** The chance that a flight is cancelled on an ordinary day. */
+  SyntheticAirport cancelRate(double chance) {
+    cancelRate = chance;
+    return this;
+  }
+
   SyntheticAirport weekday(DayOfWeek day, double minutes) {
     weekdayEffect[day.getValue()] = minutes;
     return this;

@@ -13,9 +13,16 @@ import java.util.Locale;
  */
 final class EvaluationReport {
   private static final List<LabelKind> ANOMALOUS =
-      List.of(LabelKind.SPIKE, LabelKind.STORM, LabelKind.HUB_EVENT, LabelKind.CLOSURE);
+      List.of(
+          LabelKind.SPIKE,
+          LabelKind.STORM,
+          LabelKind.HUB_EVENT,
+          LabelKind.CLOSURE,
+          LabelKind.CANCELLATION_WAVE,
+          LabelKind.COLLAPSE,
+          LabelKind.GROUND_STOP);
   private static final List<LabelKind> NOT_ANOMALOUS =
-      List.of(LabelKind.DRIFT, LabelKind.HOLIDAY_DIP);
+      List.of(LabelKind.DRIFT, LabelKind.HOLIDAY_DIP, LabelKind.BUSY_DAY);
 
   private EvaluationReport() {}
 
@@ -30,6 +37,8 @@ final class EvaluationReport {
       return;
     }
     Scoreboard any = boards.get(0);
+    List<LabelKind> anomalous = ANOMALOUS.stream().filter(k -> any.labelled(k) > 0).toList();
+    List<LabelKind> notAnomalous = NOT_ANOMALOUS.stream().filter(k -> any.labelled(k) > 0).toList();
     int width = "detector".length();
     for (Scoreboard board : boards) {
       width = Math.max(width, board.detector().length());
@@ -39,11 +48,11 @@ final class EvaluationReport {
     out.println(setup);
     long positives = any.overall().truePositives() + any.overall().falseNegatives();
     List<String> kinds = new ArrayList<>();
-    for (LabelKind kind : ANOMALOUS) {
+    for (LabelKind kind : anomalous) {
       kinds.add(String.format(Locale.ROOT, "%s %,d", kind.label(), any.labelled(kind)));
     }
     List<String> others = new ArrayList<>();
-    for (LabelKind kind : NOT_ANOMALOUS) {
+    for (LabelKind kind : notAnomalous) {
       others.add(String.format(Locale.ROOT, "%,d %s", any.labelled(kind), kind.label()));
     }
     out.printf(
@@ -57,18 +66,20 @@ final class EvaluationReport {
 
     out.printf(
         Locale.ROOT,
-        name + "  precision  recall     F1  alarms/airport-year  seconds/year%n",
+        name
+            + "  precision  recall     F1  alarms/airport-year  false/airport-year  seconds/year%n",
         "detector");
     for (Scoreboard board : boards) {
       Counts c = board.overall();
       out.printf(
           Locale.ROOT,
-          name + "  %9s  %6s  %5s  %19s  %12s%n",
+          name + "  %9s  %6s  %5s  %19s  %18s  %12s%n",
           board.detector(),
           number(c.precision()),
           number(c.recall()),
           number(c.f1()),
           fixed(board.alarmsPerAirportYear(), 1),
+          fixed(board.falseAlarmsPerAirportYear(), 2),
           fixed(board.seconds() / evaluation.years(), 1));
     }
     out.println();
@@ -76,23 +87,23 @@ final class EvaluationReport {
     out.println(
         "Share of days flagged: recall per planted kind | false alarms on days that are not anomalies");
     StringBuilder header = new StringBuilder(String.format(Locale.ROOT, name, "detector"));
-    for (LabelKind kind : ANOMALOUS) {
-      header.append(String.format(Locale.ROOT, "  %9s", kind.label()));
+    for (LabelKind kind : anomalous) {
+      header.append(String.format(Locale.ROOT, column(kind), kind.label()));
     }
     header.append("  |");
-    for (LabelKind kind : NOT_ANOMALOUS) {
-      header.append(String.format(Locale.ROOT, "  %11s", kind.label()));
+    for (LabelKind kind : notAnomalous) {
+      header.append(String.format(Locale.ROOT, column(kind), kind.label()));
     }
     header.append(String.format(Locale.ROOT, "  %8s", "ordinary"));
     out.println(header);
     for (Scoreboard board : boards) {
       StringBuilder row = new StringBuilder(String.format(Locale.ROOT, name, board.detector()));
-      for (LabelKind kind : ANOMALOUS) {
-        row.append(String.format(Locale.ROOT, "  %9s", number(board.flaggedShare(kind))));
+      for (LabelKind kind : anomalous) {
+        row.append(String.format(Locale.ROOT, column(kind), number(board.flaggedShare(kind))));
       }
       row.append("  |");
-      for (LabelKind kind : NOT_ANOMALOUS) {
-        row.append(String.format(Locale.ROOT, "  %11s", number(board.flaggedShare(kind))));
+      for (LabelKind kind : notAnomalous) {
+        row.append(String.format(Locale.ROOT, column(kind), number(board.flaggedShare(kind))));
       }
       row.append(String.format(Locale.ROOT, "  %8s", number(board.flaggedShare(null))));
       out.println(row);
@@ -130,6 +141,11 @@ final class EvaluationReport {
       out.println(row.toString().stripTrailing());
     }
     out.flush();
+  }
+
+  /** A right-aligned column as wide as the kind's label, at least 9. */
+  private static String column(LabelKind kind) {
+    return "  %" + Math.max(9, kind.label().length()) + "s";
   }
 
   /** Three decimals, or "-" when undefined. */

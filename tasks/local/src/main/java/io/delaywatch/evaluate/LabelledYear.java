@@ -51,27 +51,39 @@ record LabelledYear(int year, List<DailyAirportStats> days, Map<AirportDay, Labe
    */
   static LabelledYear generate(GeneratorConfig config, Path dir) throws IOException {
     GenerationResult generated = FlightGenerator.generate(config, dir);
-    DailyAggregator aggregator = new DailyAggregator(config.year());
-    try (InputStream in = Files.newInputStream(generated.flights());
+    try {
+      return read(generated.flights(), generated.labels(), config.year());
+    } finally {
+      Files.deleteIfExists(generated.flights());
+    }
+  }
+
+  /**
+   * Folds a Kaggle-schema flights file of {@code year} (real data, e.g. realdata/) into daily rows
+   * as transform would, with its labels file.
+   *
+   * @throws IOException when a file cannot be read, or a row or label is invalid (the message names
+   *     the file and line)
+   */
+  static LabelledYear read(Path flights, Path labelsFile, int year) throws IOException {
+    DailyAggregator aggregator = new DailyAggregator(year);
+    try (InputStream in = Files.newInputStream(flights);
         FlightCsvReader reader =
             new FlightCsvReader(
                 new ByteCsvCursor(in),
-                generated.flights().toString(),
-                config.year(),
+                flights.toString(),
+                year,
                 rejection -> {
-                  throw new IllegalStateException(
-                      "the generator wrote an unreadable row: " + rejection);
+                  throw new IllegalStateException("unreadable row: " + rejection);
                 })) {
       for (var flight = reader.next(); flight != null; flight = reader.next()) {
         aggregator.add(flight);
       }
-    } finally {
-      Files.deleteIfExists(generated.flights());
     }
     Map<AirportDay, LabelKind> labels = new HashMap<>();
-    for (Label label : Labels.read(generated.labels())) {
+    for (Label label : Labels.read(labelsFile)) {
       labels.put(new AirportDay(label.airport(), label.date()), label.kind());
     }
-    return new LabelledYear(config.year(), aggregator.rows(), labels);
+    return new LabelledYear(year, aggregator.rows(), labels);
   }
 }

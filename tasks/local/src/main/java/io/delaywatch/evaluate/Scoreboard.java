@@ -100,6 +100,11 @@ final class Scoreboard {
     return airportYears == 0 ? Double.NaN : (double) alarms / airportYears;
   }
 
+  /** Flagged days that were not anomalous, per airport and year. */
+  double falseAlarmsPerAirportYear() {
+    return airportYears == 0 ? Double.NaN : (double) overall.falsePositives() / airportYears;
+  }
+
   long airportYears() {
     return airportYears;
   }

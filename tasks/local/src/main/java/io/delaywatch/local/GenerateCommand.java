@@ -54,11 +54,19 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--gzip", description = "Write YYYY.csv.gz.")
   boolean gzip;
 
+  @Option(
+      names = "--drop-cancelled",
+      description = {
+        "Leave cancelled flights out of the file, as sources without cancellations do: a closed",
+        "airport then shows as a day with few rows, not as cancelled ones."
+      })
+  boolean dropCancelled;
+
   @Override
   public Integer call() throws Exception {
     GeneratorConfig config;
     try {
-      config = new GeneratorConfig(year, airports, rows, seed, crlf, gzip);
+      config = new GeneratorConfig(year, airports, rows, seed, crlf, gzip, dropCancelled);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), e.getMessage());

@@ -15,6 +15,13 @@ import java.util.function.BiPredicate;
  */
 final class AnomalyPlan {
   private static final int MARGIN_DAYS = 3;
+
+  /**
+   * Waves, collapses and ground stops are planted only at airports with this many departures a day:
+   * at a field with a handful of flights, two cancellations or a held hour are no event.
+   */
+  static final double EVENT_MIN_DEPARTURES = 30;
+
   // January..December: blizzards early in the year, hurricanes in late summer.
   private static final double[] CLOSURE_MONTHS = {3, 3, 2, 1, 1, 1, 1, 2, 3, 2, 1, 2};
   // Summer thunderstorms and winter storms.
@@ -32,8 +39,13 @@ final class AnomalyPlan {
   private final float[][] cancelledShare;
   private final float[][] closedShare;
   private final float[][] volume;
+  private final short[][] stopFrom;
+  private final short[][] stopTo;
+  private final boolean dropCancelled;
 
-  private AnomalyPlan(List<Airport> airports, YearCalendar calendar, SplitMix random) {
+  private AnomalyPlan(
+      List<Airport> airports, YearCalendar calendar, SplitMix random, boolean dropCancelled) {
+    this.dropCancelled = dropCancelled;
     this.airports = airports;
     this.calendar = calendar;
     this.random = random;
@@ -45,6 +57,8 @@ final class AnomalyPlan {
     this.cancelledShare = new float[n][days];
     this.closedShare = new float[n][days];
     this.volume = new float[n][days];
+    this.stopFrom = new short[n][days];
+    this.stopTo = new short[n][days];
     for (float[] row : volume) {
       Arrays.fill(row, 1f);
     }
@@ -54,8 +68,9 @@ final class AnomalyPlan {
    * Plans the year of {@code airports} (largest first): a few events a year at the large airports,
    * fewer at small ones.
    */
-  static AnomalyPlan plan(List<Airport> airports, YearCalendar calendar, SplitMix random) {
-    AnomalyPlan plan = new AnomalyPlan(airports, calendar, random);
+  static AnomalyPlan plan(
+      List<Airport> airports, YearCalendar calendar, SplitMix random, boolean dropCancelled) {
+    AnomalyPlan plan = new AnomalyPlan(airports, calendar, random, dropCancelled);
     plan.placeHolidays();
     // Longest first: a drift needs two free months.
     plan.placeDrifts();
@@ -63,6 +78,10 @@ final class AnomalyPlan {
     plan.placeClosures();
     plan.placeStorms();
     plan.placeSpikes();
+    // Drawn last, so that the events above stay where they were before these kinds existed.
+    plan.placeCancellationWaves();
+    plan.placeCollapses();
+    plan.placeGroundStops();
     return plan;
   }
 
@@ -81,7 +100,10 @@ final class AnomalyPlan {
     return delayShift[airport][day];
   }
 
-  /** The chance that a flight is cancelled (storm), or 0 for the day's usual chance. */
+  /**
+   * The chance that a flight is cancelled (storm, wave, collapse), 0 for the day's usual chance, or
+   * below 0 for none at all (a collapse whose cancellations were all left out).
+   */
   double cancelledShare(int airport, int day) {
     return cancelledShare[airport][day];
   }
@@ -89,6 +111,18 @@ final class AnomalyPlan {
   /** The exact share of the day's flights cancelled by a closure, or 0. */
   double closedShare(int airport, int day) {
     return closedShare[airport][day];
+  }
+
+  /**
+   * The ground stop's window on that airport-day, minutes after midnight: departures scheduled in
+   * [from, to) are held; from == to when there is none.
+   */
+  int stopFrom(int airport, int day) {
+    return stopFrom[airport][day];
+  }
+
+  int stopTo(int airport, int day) {
+    return stopTo[airport][day];
   }
 
   /** The day's schedule relative to an ordinary day like it (below 1 on holidays). */
@@ -231,6 +265,58 @@ final class AnomalyPlan {
           mark(a, day, LabelKind.SPIKE);
           extraDelay[a][day] = (float) random.uniform(60, 150);
         }
+      }
+    }
+  }
+
+  private void placeCancellationWaves() {
+    // A file without cancelled rows cannot show a wave: there its days would be ordinary.
+    if (dropCancelled) {
+      return;
+    }
+    for (int a = 0; a < airports.size(); a++) {
+      if (airports.get(a).dailyDepartures() < EVENT_MIN_DEPARTURES
+          || !random.chance(probability(a, 1, 0.7, 0))) {
+        continue;
+      }
+      int day = findStart(a, 1, CLOSURE_MONTHS);
+      if (day >= 0) {
+        mark(a, day, LabelKind.CANCELLATION_WAVE);
+        cancelledShare[a][day] = (float) random.uniform(0.10, 0.40);
+        extraDelay[a][day] = (float) random.uniform(5, 20);
+      }
+    }
+  }
+
+  private void placeCollapses() {
+    for (int a = 0; a < airports.size(); a++) {
+      if (airports.get(a).dailyDepartures() < EVENT_MIN_DEPARTURES
+          || !random.chance(probability(a, 1, 0.6, 0))) {
+        continue;
+      }
+      int day = findStart(a, 1, CLOSURE_MONTHS);
+      if (day >= 0) {
+        mark(a, day, LabelKind.COLLAPSE);
+        volume[a][day] = (float) random.uniform(0.10, 0.45);
+        // Half keep a few cancelled rows among the flights still scheduled, half none.
+        cancelledShare[a][day] = random.chance(0.5) ? (float) random.uniform(0.02, 0.10) : -1f;
+      }
+    }
+  }
+
+  private void placeGroundStops() {
+    for (int a = 0; a < airports.size(); a++) {
+      if (airports.get(a).dailyDepartures() < EVENT_MIN_DEPARTURES
+          || !random.chance(probability(a, 1, 0.6, 0))) {
+        continue;
+      }
+      int day = findStart(a, 1, STORM_MONTHS);
+      if (day >= 0) {
+        mark(a, day, LabelKind.GROUND_STOP);
+        int from = 60 * (10 + random.nextInt(7));
+        stopFrom[a][day] = (short) from;
+        stopTo[a][day] = (short) (from + 60 * (3 + random.nextInt(3)));
+        extraDelay[a][day] = (float) random.uniform(90, 240);
       }
     }
   }

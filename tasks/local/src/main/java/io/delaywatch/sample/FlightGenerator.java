@@ -51,7 +51,8 @@ public final class FlightGenerator {
     List<Airport> catalog = AirportCatalog.largest(AirportCatalog.size());
     YearCalendar calendar = new YearCalendar(year);
     AnomalyPlan plan =
-        AnomalyPlan.plan(catalog.subList(0, origins), calendar, stream(config, PLAN));
+        AnomalyPlan.plan(
+            catalog.subList(0, origins), calendar, stream(config, PLAN), config.dropCancelled());
 
     // Scale the catalog's sizes so that the year adds up to the rows asked for.
     double yearAtScaleOne = 0;
@@ -84,7 +85,8 @@ public final class FlightGenerator {
             dailyFlights,
             stream(config, AIRPORTS),
             stream(config, DAYS),
-            stream(config, FLIGHTS));
+            stream(config, FLIGHTS),
+            config.dropCancelled());
 
     Files.createDirectories(outDir);
     String name = year + (config.gzip() ? ".csv.gz" : ".csv");

@@ -9,9 +9,17 @@ package io.delaywatch.sample;
  * @param seed the same seed, year and sizes give a byte-identical file
  * @param crlf end lines with CR LF instead of LF
  * @param gzip write {@code YYYY.csv.gz} instead of {@code YYYY.csv}
+ * @param dropCancelled omit cancelled flights, as sources without cancellations do: a closure then
+ *     shows as a day with few rows, not as cancelled ones
  */
 public record GeneratorConfig(
-    int year, int airports, long rows, long seed, boolean crlf, boolean gzip) {
+    int year,
+    int airports,
+    long rows,
+    long seed,
+    boolean crlf,
+    boolean gzip,
+    boolean dropCancelled) {
   /** About a real year: the Kaggle files have 6-7.5 million rows from about 350 airports. */
   public static final int DEFAULT_AIRPORTS = 350;
 
@@ -35,6 +43,11 @@ public record GeneratorConfig(
     if (rows < 1) {
       throw new IllegalArgumentException("rows must be positive, got " + rows);
     }
+  }
+
+  /** A config that keeps cancelled flights. */
+  public GeneratorConfig(int year, int airports, long rows, long seed, boolean crlf, boolean gzip) {
+    this(year, airports, rows, seed, crlf, gzip, false);
   }
 
   /** A real-sized year: {@link #DEFAULT_AIRPORTS}, {@link #DEFAULT_ROWS}, plain CSV, LF. */

@@ -10,6 +10,15 @@ public enum LabelKind {
   HUB_EVENT("hub_event", true),
   /** One day with 70-100% of flights cancelled; the few that leave are on time or early. */
   CLOSURE("closure", true),
+  /** One day with 10-40% of flights cancelled and delays only mildly up (5-20 minutes). */
+  CANCELLATION_WAVE("cancellation_wave", true),
+  /**
+   * One day with 10-45% of the usual schedule: flights cancelled ahead and left out of the file,
+   * with a few cancelled rows among the rest or none.
+   */
+  COLLAPSE("collapse", true),
+  /** A ground stop: the departures of a 3-5 hour window leave 90-240 minutes late, the rest not. */
+  GROUND_STOP("ground_stop", true),
   /**
    * A slow change, not a daily anomaly: delays rise 1 minute a day for 30 days, then ease back over
    * the next 30. Every day of it is labelled.
@@ -19,7 +28,9 @@ public enum LabelKind {
    * A holiday's thinner schedule (20-40% fewer flights) with ordinary delays and cancellations:
    * expected, not anomalous.
    */
-  HOLIDAY_DIP("holiday_dip", false);
+  HOLIDAY_DIP("holiday_dip", false),
+  /** Real data's hard negative: one of an airport's busiest ordinary days. Never generated. */
+  BUSY_DAY("busy_day", false);
 
   private final String label;
   private final boolean anomalous;

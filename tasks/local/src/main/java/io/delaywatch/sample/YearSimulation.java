@@ -58,6 +58,9 @@ final class YearSimulation {
   private final double[] level;
   private final double[] extra;
   private final double[] cancelChance;
+  private final int[] stopFrom;
+  private final int[] stopTo;
+  private final boolean dropCancelled;
   private final LabelKind[] event;
   private final int[] causes = new int[5];
 
@@ -74,7 +77,9 @@ final class YearSimulation {
       double[] dailyFlights,
       SplitMix airports,
       SplitMix days,
-      SplitMix flights) {
+      SplitMix flights,
+      boolean dropCancelled) {
+    this.dropCancelled = dropCancelled;
     this.catalog = catalog;
     this.origins = origins;
     this.calendar = calendar;
@@ -106,6 +111,8 @@ final class YearSimulation {
     this.level = new double[origins];
     this.extra = new double[origins];
     this.cancelChance = new double[origins];
+    this.stopFrom = new int[origins];
+    this.stopTo = new int[origins];
     this.event = new LabelKind[origins];
   }
 
@@ -120,8 +127,8 @@ final class YearSimulation {
         int[] origin = schedule.origin[c];
         int[] rank = schedule.rank[c];
         for (int i = 0; i < origin.length; i++) {
-          if (rank[i] < operating[origin[i]]) {
-            writeRow(out, date, carrier, c, i);
+          if (rank[i] < operating[origin[i]] && writeRow(out, date, carrier, c, i)) {
+            hadFlights[origin[i]][day] = true;
             rows++;
           }
         }
@@ -130,7 +137,7 @@ final class YearSimulation {
     return rows;
   }
 
-  /** Whether origin {@code airport} had at least one row on {@code day}. */
+  /** Whether origin {@code airport} had at least one row on {@code day} (after {@link #run}). */
   boolean hadFlights(int airport, int day) {
     return hadFlights[airport][day];
   }
@@ -146,7 +153,6 @@ final class YearSimulation {
       int n = (int) Math.ceil(expected - days.nextDouble());
       n = Math.max(0, Math.min(schedule.flightsPerAirport[a], n));
       operating[a] = n;
-      hadFlights[a][day] = n > 0;
       weather[a] = 0.55 * weather[a] + 2.8 * days.gaussian();
       event[a] = plan.kind(a, day);
       level[a] = bias[a] + calendar.delayShift(day) + weather[a] + plan.delayShift(a, day);
@@ -156,14 +162,17 @@ final class YearSimulation {
           calendar.cancelledShare(day)
               * StrictMath.exp((level[a] - 5) / 10)
               * (event[a] == LabelKind.SPIKE || event[a] == LabelKind.HUB_EVENT ? 2 : 1);
-      cancelChance[a] = storm > 0 ? storm : Math.min(0.25, ordinary);
+      cancelChance[a] = storm > 0 ? storm : storm < 0 ? 0 : Math.min(0.25, ordinary);
+      stopFrom[a] = plan.stopFrom(a, day);
+      stopTo[a] = plan.stopTo(a, day);
       // A closure cancels an exact share of the day's flights, chosen by rank.
       closed[a] = (int) Math.ceil(plan.closedShare(a, day) * n);
       closedOffset[a] = days.nextInt(Math.max(1, n));
     }
   }
 
-  private void writeRow(CsvBytes out, byte[] date, byte[] carrier, int c, int i)
+  /** Writes one departure, unless it was cancelled and cancellations are left out; says which. */
+  private boolean writeRow(CsvBytes out, byte[] date, byte[] carrier, int c, int i)
       throws IOException {
     int a = schedule.origin[c][i];
     int to = schedule.destination[c][i];
@@ -175,6 +184,9 @@ final class YearSimulation {
         closure
             ? (schedule.rank[c][i] + closedOffset[a]) % operating[a] < closed[a]
             : flights.chance(cancelChance[a]);
+    if (cancelled && dropCancelled) {
+      return false;
+    }
     boolean diverted = false;
     boolean departed = true;
     int delay = 0;
@@ -192,7 +204,7 @@ final class YearSimulation {
           closure
               ? Math.min(0, (int) Math.round(-4 + 3 * flights.gaussian()))
               : departureDelay(a, scheduled);
-      boolean bad = event[a] == LabelKind.STORM || closure;
+      boolean bad = stormy(event[a]) || closure;
       taxiOut =
           (int)
               Math.max(
@@ -270,7 +282,7 @@ final class YearSimulation {
     out.raw(cancelled ? ONE : ZERO);
     out.comma();
     if (cancelled) {
-      boolean weatherDay = event[a] == LabelKind.STORM || closure;
+      boolean weatherDay = stormy(event[a]) || closure;
       out.ascii(CODES[flights.weighted(weatherDay ? CODES_WEATHER : CODES_ORDINARY)]);
     }
     out.comma();
@@ -302,6 +314,7 @@ final class YearSimulation {
     }
     // Unnamed: 27 stays empty.
     out.endRow();
+    return true;
   }
 
   /** Splits an arrival delay into the five cause columns ({@link #causes}). */
@@ -313,7 +326,7 @@ final class YearSimulation {
     double[] weights =
         event[a] == null || event[a] == LabelKind.DRIFT || event[a] == LabelKind.HOLIDAY_DIP
             ? CAUSES_ORDINARY
-            : event[a] == LabelKind.STORM || event[a] == LabelKind.CLOSURE
+            : stormy(event[a]) || event[a] == LabelKind.CLOSURE
                 ? CAUSES_STORM
                 : event[a] == LabelKind.SPIKE ? CAUSES_SPIKE : CAUSES_HUB;
     // Late aircraft snowball through the day.
@@ -333,12 +346,20 @@ final class YearSimulation {
     causes[NAS] += enRoute;
   }
 
+  /** Events whose cancellations and delays are the weather's. */
+  private static boolean stormy(LabelKind event) {
+    return event == LabelKind.STORM
+        || event == LabelKind.CANCELLATION_WAVE
+        || event == LabelKind.COLLAPSE;
+  }
+
   private int departureDelay(int a, int scheduled) {
     double hour = scheduled / 60.0;
     double dayLevel = level[a] + (hour - 13) * 0.9;
     double tail = Math.max(0.03, Math.min(0.85, 0.16 + dayLevel / 48));
     double delay = flights.chance(tail) ? flights.exponential(45) : -4 + 5.5 * flights.gaussian();
-    if (extra[a] > 0) {
+    boolean held = stopFrom[a] == stopTo[a] || scheduled >= stopFrom[a] && scheduled < stopTo[a];
+    if (extra[a] > 0 && held) {
       delay += extra[a] * (0.4 + flights.exponential(0.6));
     }
     return (int) Math.max(-40, Math.min(1500, Math.round(delay)));

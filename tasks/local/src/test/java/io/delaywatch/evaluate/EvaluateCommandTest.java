@@ -34,9 +34,9 @@ class EvaluateCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.stdout())
         .contains(
-            "Detector evaluation: 1 generated year (2015-2015), seed 3, 6 airports, 60,000 flights a year")
+            "Detector evaluation: 1 generated year (2015-2015, every second without cancelled rows), seed 3, 6 airports, 60,000 flights a year")
         .containsPattern(
-            "(?m)^detector +precision  recall     F1  alarms/airport-year  seconds/year$")
+            "(?m)^detector +precision  recall     F1  alarms/airport-year  false/airport-year  seconds/year$")
         .contains(
             "Share of days flagged: recall per planted kind | false alarms on days that are not anomalies")
         .contains("F1 (precision/recall) per airport size, flights a day: hub >= 150")

@@ -73,4 +73,38 @@ class EvaluateSmallYearTest {
     assertThat(zscore.flaggedShare(LabelKind.CLOSURE)).isZero();
     assertThat(robust.flaggedShare(LabelKind.HOLIDAY_DIP)).isLessThanOrEqualTo(0.05);
   }
+
+  @Test
+  void theDefaultFindsEveryPlantedKindAndNoHolidayDip() {
+    for (LabelKind kind :
+        List.of(
+            LabelKind.CANCELLATION_WAVE,
+            LabelKind.COLLAPSE,
+            LabelKind.GROUND_STOP,
+            LabelKind.CLOSURE,
+            LabelKind.SPIKE)) {
+      if (robust.labelled(kind) > 0) {
+        assertThat(robust.flaggedShare(kind)).as("recall of %s", kind).isGreaterThanOrEqualTo(0.8);
+      }
+    }
+    assertThat(robust.flaggedShare(LabelKind.HOLIDAY_DIP)).isZero();
+    assertThat(robust.falseAlarmsPerAirportYear()).isLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void withoutCancelledRowsClosuresAreFoundAsCollapsedSchedules() throws IOException {
+    LabelledYear dropped =
+        LabelledYear.generate(
+            new GeneratorConfig(2016, 12, 400_000, 1, false, false, true), dir.resolve("dropped"));
+    DetectorRegistry registry = DetectorRegistry.standard();
+    Evaluation evaluation =
+        new Evaluation(List.of(DetectorSpec.parse("robust", 1, registry)), registry);
+    evaluation.add(dropped);
+    Scoreboard board = evaluation.scoreboards().get(0);
+
+    assertThat(dropped.days()).allMatch(day -> day.cancelled() == 0);
+    assertThat(board.labelled(LabelKind.CANCELLATION_WAVE)).isZero();
+    assertThat(board.flaggedShare(LabelKind.COLLAPSE)).isGreaterThanOrEqualTo(0.8);
+    assertThat(board.flaggedShare(LabelKind.HOLIDAY_DIP)).isZero();
+  }
 }

@@ -44,7 +44,8 @@ class FlightGeneratorOptionsTest {
         FlightGenerator.generate(
             new GeneratorConfig(2016, 5, 20_000, 42, false, false), dir.resolve("b"));
 
-    assertThat(Labels.read(bigger.labels())).isEqualTo(Labels.read(smaller.labels()));
+    // Same plan; a smaller file only loses the labels of collapsed days left without a row.
+    assertThat(Labels.read(bigger.labels())).containsAll(Labels.read(smaller.labels()));
   }
 
   @Test

@@ -181,7 +181,7 @@ class FlightGeneratorTest {
   @Test
   void labelsCoverEveryKindAndSayWhichToFlag() {
     assertThat(labels.stream().map(Label::kind).collect(Collectors.toSet()))
-        .isEqualTo(EnumSet.allOf(LabelKind.class));
+        .isEqualTo(EnumSet.complementOf(EnumSet.of(LabelKind.BUSY_DAY)));
     assertThat(labels).hasSize(generated.labelCount());
     assertThat(labels.stream().filter(label -> label.kind().anomalous()).count())
         .isEqualTo(generated.anomalies());
