@@ -58,10 +58,10 @@ import software.constructs.Construct;
 /**
  * Superset and the results API on Fargate behind one Application Load Balancer: the dashboard on
  * port 80 (443 with a certificate), the API on 8080 (8443). Internal by default, reachable from the
- * VPC (or the named client networks) only; public only by explicit context, then HTTPS only, with
- * HTTP redirected, and a Cognito or OIDC authenticate action in front of Superset. The API answers
- * only requests with its bearer token (from Secrets Manager), so it has no authenticate action: its
- * clients are programs, not browsers.
+ * VPC (or the named client networks) only; public only by explicit context, then HTTPS only (no
+ * plain-HTTP listener at all) and a Cognito or OIDC authenticate action in front of Superset. The
+ * API answers only requests with its bearer token (from Secrets Manager), so it has no authenticate
+ * action: its clients are programs, not browsers.
  *
  * <p>Security groups: the load balancer's admits its clients and reaches only the two services'
  * container ports; each service admits only the load balancer and reaches only HTTPS (AWS APIs) and
@@ -277,9 +277,6 @@ public final class Serving extends Construct {
     for (var client : clients) {
       lbGroup.addIngressRule(client, Port.tcp(dashboardPort), "the dashboard");
       lbGroup.addIngressRule(client, Port.tcp(apiPort), "the API");
-      if (open) {
-        lbGroup.addIngressRule(client, Port.tcp(80), "HTTP, redirected to HTTPS");
-      }
     }
     if (settings.auth() != Settings.Auth.NONE) {
       // The authenticate action calls the identity provider's token and user-info endpoints.
@@ -482,21 +479,8 @@ public final class Serving extends Construct {
                 .containerName(ServingApp.API.id())
                 .containerPort(ServingApp.API.containerPort())
                 .build()));
-    ApplicationListener dashboard =
-        listener("Dashboard", dashboardPort, props, dashboardAction(settings, supersetTargets));
-    ApplicationListener apiListener =
-        listener("Api", apiPort, props, ListenerAction.forward(List.of(apiTargets)));
-    if (open) {
-      loadBalancer.addRedirect(
-          software.amazon.awscdk.services.elasticloadbalancingv2
-              .ApplicationLoadBalancerRedirectConfig.builder()
-              .sourcePort(80)
-              .targetPort(dashboardPort)
-              .open(false)
-              .build());
-    }
-    dashboard.getNode().addDependency(supersetTargets);
-    apiListener.getNode().addDependency(apiTargets);
+    listener("Dashboard", dashboardPort, props, dashboardAction(settings, supersetTargets));
+    listener("Api", apiPort, props, ListenerAction.forward(List.of(apiTargets)));
 
     apiScaling =
         api.autoScaleTaskCount(
