@@ -7,7 +7,8 @@
 #      AWS credentials,
 #   3. lints every template with cfn-lint and scans it with checkov (pinned in
 #      infra/requirements-lint.txt, installed into the venv ${INFRA_VENV:-.venv-infra}),
-#   4. lints the Superset image's infra/superset/Dockerfile with hadolint (same venv),
+#   4. lints the Superset image's infra/superset/Dockerfile with hadolint (same venv), and tests
+#      infra/superset/database_roles.py against a throwaway PostgreSQL (Debian's server binaries),
 #   5. lints .github/workflows/*.yml with actionlint (go install into that venv's bin/ if missing).
 # Options: --no-build  reuse infra/target from a reactor build (mvn verify at the root) instead of
 #                      building the module again.
@@ -76,6 +77,9 @@ echo "checkov: no failed check" >&2
 step "hadolint"
 "$venv/bin/hadolint" infra/superset/Dockerfile
 echo "hadolint: infra/superset/Dockerfile clean" >&2
+
+step "database roles (pytest, throwaway PostgreSQL)"
+run_pytest "$venv" -q infra/superset/tests
 
 step "actionlint $actionlint_version"
 actionlint="$venv/bin/actionlint"
