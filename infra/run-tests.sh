@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Checks the AWS CDK app (infra/) the way CI does, on a fresh clone:
 #   1. builds the module and runs its JUnit CDK-assertion tests (mvn verify; needs Node.js for jsii),
-#   2. synthesizes every stack into infra/cdk.out (default: isolated subnets + VPC endpoints) and
-#      infra/cdk.out.nat (egress=nat), in the JVM, without AWS credentials,
+#   2. synthesizes every stack into infra/cdk.out (default: isolated subnets + VPC endpoints, an
+#      internal load balancer), infra/cdk.out.nat (egress=nat) and infra/cdk.out.public (egress=nat,
+#      an internet-facing HTTPS load balancer with OIDC in front of Superset), in the JVM, without
+#      AWS credentials,
 #   3. lints every template with cfn-lint and scans it with checkov (pinned in
 #      infra/requirements-lint.txt, installed into the venv ${INFRA_VENV:-.venv-infra}),
-#   4. lints .github/workflows/*.yml with actionlint (go install into that venv's bin/ if missing).
+#   4. lints the Superset image's infra/superset/Dockerfile with hadolint (same venv), and tests
+#      infra/superset/database_roles.py against a throwaway PostgreSQL (Debian's server binaries),
+#   5. lints .github/workflows/*.yml with actionlint (go install into that venv's bin/ if missing).
 # Options: --no-build  reuse infra/target from a reactor build (mvn verify at the root) instead of
 #                      building the module again.
 # Exits non-zero on the first failing step.
@@ -42,7 +46,15 @@ synth() { # $1: output directory, $2: context JSON
 # No account or region: environment-agnostic templates, no AWS lookups.
 synth cdk.out '{}'
 synth cdk.out.nat '{"egress":"nat"}'
-templates=(infra/cdk.out/*.template.json infra/cdk.out.nat/*.template.json)
+# The public variant: placeholder certificate and identity provider (nothing is resolved at synth).
+synth cdk.out.public '{"egress":"nat","servingAccess":"public",
+  "servingCertificateArn":"arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000",
+  "servingAuth":"oidc","oidcIssuer":"https://login.example.com",
+  "oidcAuthorizationEndpoint":"https://login.example.com/authorize",
+  "oidcTokenEndpoint":"https://login.example.com/token",
+  "oidcUserInfoEndpoint":"https://login.example.com/userinfo",
+  "oidcClientId":"delaywatch","oidcClientSecretName":"delaywatch/oidc-client-secret"}'
+templates=(infra/cdk.out/*.template.json infra/cdk.out.nat/*.template.json infra/cdk.out.public/*.template.json)
 echo "synthesized ${#templates[@]} templates" >&2
 
 step "lint venv $venv"
@@ -61,6 +73,13 @@ checkov_files=()
 for template in "${templates[@]}"; do checkov_files+=(--file "$template"); done
 "$venv/bin/checkov" --framework cloudformation --skip-download --compact --quiet "${checkov_files[@]}"
 echo "checkov: no failed check" >&2
+
+step "hadolint"
+"$venv/bin/hadolint" infra/superset/Dockerfile
+echo "hadolint: infra/superset/Dockerfile clean" >&2
+
+step "database roles (pytest, throwaway PostgreSQL)"
+run_pytest "$venv" -q infra/superset/tests
 
 step "actionlint $actionlint_version"
 actionlint="$venv/bin/actionlint"

@@ -6,16 +6,20 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 
 /**
- * The DelayWatch CDK app: {@code cdk deploy --all} (from {@code infra/}) creates four stacks,
- * {@code <name>-network}, {@code -data}, {@code -database} and {@code -compute}. Settings come from
- * CDK context ({@link Settings}).
+ * The DelayWatch CDK app: {@code cdk deploy --all} (from {@code infra/}) creates five stacks,
+ * {@code <name>-network}, {@code -data}, {@code -database}, {@code -compute} and {@code -serving}.
+ * Settings come from CDK context ({@link Settings}).
  */
 public final class InfraApp {
   private InfraApp() {}
 
-  /** The four stacks of one deployment. */
+  /** The five stacks of one deployment. */
   public record Stacks(
-      NetworkStack network, DataStack data, DatabaseStack database, ComputeStack compute) {}
+      NetworkStack network,
+      DataStack data,
+      DatabaseStack database,
+      ComputeStack compute,
+      ServingStack serving) {}
 
   /**
    * CDK feature flags this app relies on, set in code so that the CLI, the tests and a plain {@code
@@ -58,8 +62,21 @@ public final class InfraApp {
             network.network(),
             data,
             database.database());
+    ServingStack serving =
+        new ServingStack(
+            app,
+            settings.qualified("serving"),
+            props,
+            settings,
+            network.network(),
+            data,
+            database.database());
+    if (settings.egress() == Settings.Egress.ENDPOINTS) {
+      serving.addStackDependency(
+          compute, "image pulls, logs and secrets go through the compute stack's endpoints");
+    }
     Tags.of(app).add("project", "delaywatch");
     Tags.of(app).add("delaywatch:deployment", settings.name());
-    return new Stacks(network, data, database, compute);
+    return new Stacks(network, data, database, compute, serving);
   }
 }

@@ -37,6 +37,7 @@ import software.constructs.Node;
  * @param airflow MWAA environment settings
  * @param catalogYears first and last year Athena's partition projection enumerates
  * @param taskSizes CPU units and memory (MiB) per task
+ * @param serving the load balancer, Superset and the API ({@code delaywatch-serving})
  * @param dagsDir the repository's {@code dags/} folder (its requirements.txt seeds the MWAA bucket)
  */
 public record Settings(
@@ -54,6 +55,7 @@ public record Settings(
     AirflowSettings airflow,
     YearRange catalogYears,
     Map<Task, TaskSize> taskSizes,
+    ServingSettings serving,
     Path dagsDir) {
 
   /** How the private subnets reach ECR, CloudWatch Logs, Secrets Manager, ECS, SQS and MWAA. */
@@ -82,6 +84,99 @@ public record Settings(
       String webserverAccessMode,
       int maxActiveRuns) {}
 
+  /** Who may reach the load balancer. */
+  public enum Access {
+    /** An internal load balancer in the private subnets: the VPC (and named clients) only. */
+    INTERNAL,
+    /** Internet-facing, HTTPS only, an authentication action in front of Superset. */
+    PUBLIC
+  }
+
+  /** How the load balancer authenticates dashboard users when it is public. */
+  public enum Auth {
+    NONE,
+    COGNITO,
+    OIDC
+  }
+
+  /**
+   * The serving stack's settings.
+   *
+   * @param access internal (default) or public
+   * @param certificateArn ACM certificate of the HTTPS listeners; required when public, optional
+   *     (then HTTPS too) when internal
+   * @param clientCidrs who may reach an internal load balancer; empty: the VPC's CIDR
+   * @param auth the authentication action in front of Superset; required when public
+   * @param cognito the user pool when {@code auth=cognito}
+   * @param oidc the identity provider when {@code auth=oidc}
+   * @param supersetSize Superset's Fargate size
+   * @param apiSize one API task's Fargate size
+   * @param apiMinTasks fewest API tasks
+   * @param apiMaxTasks most API tasks
+   * @param apiRequestsPerTarget requests per minute and API task that autoscaling aims at
+   */
+  public record ServingSettings(
+      Access access,
+      String certificateArn,
+      List<String> clientCidrs,
+      Auth auth,
+      CognitoSettings cognito,
+      OidcSettings oidc,
+      TaskSize supersetSize,
+      TaskSize apiSize,
+      int apiMinTasks,
+      int apiMaxTasks,
+      int apiRequestsPerTarget) {
+    /** Refuses a public load balancer without HTTPS or without authentication. */
+    public ServingSettings {
+      clientCidrs = List.copyOf(clientCidrs);
+      if (access == Access.PUBLIC && certificateArn == null) {
+        throw new IllegalArgumentException(
+            "context servingAccess=public needs servingCertificateArn (an ACM certificate): a public load balancer serves HTTPS only");
+      }
+      if (access == Access.PUBLIC && auth == Auth.NONE) {
+        throw new IllegalArgumentException(
+            "context servingAccess=public needs servingAuth=cognito or servingAuth=oidc: Superset is never public without an authentication action");
+      }
+      if (auth == Auth.COGNITO && cognito == null) {
+        throw new IllegalArgumentException(
+            "context servingAuth=cognito needs cognitoUserPoolArn, cognitoClientId and cognitoDomain");
+      }
+      if (auth == Auth.OIDC && oidc == null) {
+        throw new IllegalArgumentException(
+            "context servingAuth=oidc needs oidcIssuer, oidcAuthorizationEndpoint, oidcTokenEndpoint, oidcUserInfoEndpoint, oidcClientId and oidcClientSecretName");
+      }
+      if (apiMinTasks < 1 || apiMaxTasks < apiMinTasks) {
+        throw new IllegalArgumentException(
+            "context apiMinTasks="
+                + apiMinTasks
+                + ", apiMaxTasks="
+                + apiMaxTasks
+                + ": expected 1 <= apiMinTasks <= apiMaxTasks");
+      }
+    }
+
+    /** True when the listeners serve HTTPS (always when public). */
+    public boolean https() {
+      return certificateArn != null;
+    }
+  }
+
+  /** An existing Cognito user pool, its app client and its hosted-UI domain (prefix or full). */
+  public record CognitoSettings(String userPoolArn, String clientId, String domain) {}
+
+  /**
+   * An OpenID Connect identity provider; the client secret is the name of a Secrets Manager secret,
+   * resolved by CloudFormation at deploy time and never written into the template.
+   */
+  public record OidcSettings(
+      String issuer,
+      String authorizationEndpoint,
+      String tokenEndpoint,
+      String userInfoEndpoint,
+      String clientId,
+      String clientSecretName) {}
+
   /** Years, both included. */
   public record YearRange(int first, int last) {}
 
@@ -91,6 +186,10 @@ public record Settings(
   /** Checks the values CloudFormation would only reject at deploy time. */
   public Settings {
     retention(logRetentionDays);
+    if (serving.access() == Access.PUBLIC && egress != Egress.NAT) {
+      throw new IllegalArgumentException(
+          "context servingAccess=public needs egress=nat: an internet-facing load balancer needs the public subnets that only the NAT variant has");
+    }
   }
 
   /** The settings of {@code node}'s context (an App's node), with defaults for missing keys. */
@@ -141,7 +240,50 @@ public record Settings(
             in.integer("maxActiveRuns", 2)),
         new YearRange(in.integer("catalogFirstYear", 2009), in.integer("catalogLastYear", 2030)),
         Map.copyOf(sizes),
+        serving(in),
         Path.of(in.text("dagsDir", "../dags")));
+  }
+
+  private static ServingSettings serving(Reader in) {
+    Auth auth =
+        Auth.valueOf(
+            in.choice("servingAuth", "none", "none", "cognito", "oidc").toUpperCase(Locale.ROOT));
+    CognitoSettings cognito =
+        in.allOf("cognitoUserPoolArn", "cognitoClientId", "cognitoDomain")
+            ? new CognitoSettings(
+                in.text("cognitoUserPoolArn", null),
+                in.text("cognitoClientId", null),
+                in.text("cognitoDomain", null))
+            : null;
+    OidcSettings oidc =
+        in.allOf(
+                "oidcIssuer",
+                "oidcAuthorizationEndpoint",
+                "oidcTokenEndpoint",
+                "oidcUserInfoEndpoint",
+                "oidcClientId",
+                "oidcClientSecretName")
+            ? new OidcSettings(
+                in.text("oidcIssuer", null),
+                in.text("oidcAuthorizationEndpoint", null),
+                in.text("oidcTokenEndpoint", null),
+                in.text("oidcUserInfoEndpoint", null),
+                in.text("oidcClientId", null),
+                in.text("oidcClientSecretName", null))
+            : null;
+    return new ServingSettings(
+        Access.valueOf(
+            in.choice("servingAccess", "internal", "internal", "public").toUpperCase(Locale.ROOT)),
+        in.text("servingCertificateArn", null),
+        in.list("servingClientCidrs"),
+        auth,
+        cognito,
+        oidc,
+        new TaskSize(in.integer("supersetCpu", 1024), in.integer("supersetMemoryMiB", 2048)),
+        new TaskSize(in.integer("apiCpu", 512), in.integer("apiMemoryMiB", 1024)),
+        in.integer("apiMinTasks", 1),
+        in.integer("apiMaxTasks", 4),
+        in.integer("apiRequestsPerTarget", 3000));
   }
 
   /** The CDK environment: account and region when both are known, else environment-agnostic. */
@@ -266,6 +408,15 @@ public record Settings(
       }
       throw new IllegalArgumentException(
           "context " + key + "=" + value + ": expected one of " + String.join(", ", allowed));
+    }
+
+    boolean allOf(String... keys) {
+      for (String key : keys) {
+        if (text(key, null) == null) {
+          return false;
+        }
+      }
+      return true;
     }
 
     List<String> list(String key) {

@@ -51,6 +51,10 @@ class CheckovTest {
                 "AWS::ECR::Repository", new TreeSet<>(List.of("CKV_AWS_136")),
                 "AWS::ECS::Cluster", new TreeSet<>(List.of("CKV_AWS_65")),
                 "AWS::ECS::TaskDefinition", new TreeSet<>(List.of("CKV_AWS_336")),
+                "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                    new TreeSet<>(List.of("CKV_AWS_91", "CKV_AWS_150")),
+                "AWS::ElasticLoadBalancingV2::Listener",
+                    new TreeSet<>(List.of("CKV_AWS_2", "CKV_AWS_103")),
                 "AWS::Logs::LogGroup", new TreeSet<>(List.of("CKV_AWS_158")),
                 "AWS::RDS::DBInstance",
                     new TreeSet<>(List.of("CKV_AWS_118", "CKV_AWS_157", "CKV_AWS_161")),
@@ -58,6 +62,22 @@ class CheckovTest {
                 "AWS::Lambda::Function",
                     new TreeSet<>(
                         List.of("CKV_AWS_115", "CKV_AWS_116", "CKV_AWS_117", "CKV_AWS_173"))));
+  }
+
+  @Test
+  void aPublicLoadBalancerAcceptsOnlyTheMissingWafAndNoPlainHttp() {
+    Map<String, Map<String, Object>> listeners =
+        Cfn.resources(Deployment.custom().serving, "AWS::ElasticLoadBalancingV2::Listener");
+    assertThat(listeners.values())
+        .allSatisfy(listener -> assertThat(listener).doesNotContainKey("Metadata"));
+    assertThat(
+            Cfn.render(
+                Cfn.resource(
+                        Deployment.custom().serving,
+                        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                        "Serving")
+                    .get("Metadata")))
+        .contains("CKV2_AWS_28", "CKV_AWS_91", "CKV_AWS_150");
   }
 
   @Test

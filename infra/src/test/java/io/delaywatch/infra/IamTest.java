@@ -111,6 +111,9 @@ class IamTest {
         Deployment.defaults().data,
         Deployment.defaults().database,
         Deployment.defaults().compute,
-        Deployment.custom().compute);
+        Deployment.defaults().serving,
+        Deployment.custom().compute,
+        Deployment.custom().serving,
+        Deployment.cognito().serving);
   }
 }

@@ -100,6 +100,7 @@ class NothingPublicTest {
         Deployment.defaults().data,
         Deployment.defaults().database,
         Deployment.defaults().compute,
+        Deployment.defaults().serving,
         Deployment.custom().network,
         Deployment.custom().compute);
   }

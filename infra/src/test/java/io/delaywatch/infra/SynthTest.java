@@ -16,17 +16,17 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
-/** The app synthesizes, as `cdk synth` would run it, into a cloud assembly with four templates. */
+/** The app synthesizes, as `cdk synth` would run it, into a cloud assembly with five templates. */
 class SynthTest {
   @Test
-  void environmentAgnosticSynthWritesFourTemplatesWithoutErrorsOrWarnings(@TempDir Path out)
+  void environmentAgnosticSynthWritesFiveTemplatesWithoutErrorsOrWarnings(@TempDir Path out)
       throws IOException {
     App app = App.Builder.create().outdir(out.toString()).context(InfraApp.FEATURE_FLAGS).build();
     InfraApp.Stacks stacks = InfraApp.stacks(app, Settings.from(app.getNode()));
 
     CloudAssembly assembly = app.synth();
 
-    assertThat(assembly.getStacks()).hasSize(4);
+    assertThat(assembly.getStacks()).hasSize(5);
     try (Stream<Path> files = Files.list(out)) {
       assertThat(
               files
@@ -37,10 +37,16 @@ class SynthTest {
               "delaywatch-compute.template.json",
               "delaywatch-data.template.json",
               "delaywatch-database.template.json",
-              "delaywatch-network.template.json");
+              "delaywatch-network.template.json",
+              "delaywatch-serving.template.json");
     }
     for (Stack stack :
-        List.of(stacks.network(), stacks.data(), stacks.database(), stacks.compute())) {
+        List.of(
+            stacks.network(),
+            stacks.data(),
+            stacks.database(),
+            stacks.compute(),
+            stacks.serving())) {
       Annotations.fromStack(stack).hasNoError("*", Match.anyValue());
       Annotations.fromStack(stack).hasNoWarning("*", Match.anyValue());
     }
@@ -83,6 +89,13 @@ class SynthTest {
     assertThat(stacks.database().getDependencies()).containsExactly(stacks.network());
     assertThat(stacks.compute().getDependencies())
         .containsExactlyInAnyOrder(stacks.network(), stacks.data(), stacks.database());
+    // In isolated subnets the services reach ECR, logs and secrets through compute's endpoints.
+    assertThat(stacks.serving().getDependencies())
+        .containsExactlyInAnyOrder(
+            stacks.network(), stacks.data(), stacks.database(), stacks.compute());
+    InfraApp.Stacks nat = Deployment.custom().stacks;
+    assertThat(nat.serving().getDependencies())
+        .containsExactlyInAnyOrder(nat.network(), nat.data(), nat.database());
   }
 
   @Test
@@ -113,6 +126,14 @@ class SynthTest {
             "ImageRegistry");
     assertThat(Deployment.defaults().database.findOutputs("*", Match.anyValue()))
         .containsKeys("JdbcUrl", "DatabaseUser", "DatabaseSecret");
+    assertThat(Deployment.defaults().serving.findOutputs("*", Match.anyValue()))
+        .containsKeys(
+            "DashboardUrl",
+            "ApiUrl",
+            "LoadBalancer",
+            "SupersetAdminSecret",
+            "ApiTokenSecret",
+            "ServingCluster");
   }
 
   @Test
