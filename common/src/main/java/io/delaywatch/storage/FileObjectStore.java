@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -137,6 +138,39 @@ public final class FileObjectStore implements ObjectStore {
             && Files.deleteIfExists(leftover)) {
           removed++;
         }
+      }
+    }
+    return removed;
+  }
+
+  @Override
+  public int deleteExcept(String folder, Collection<String> kept, Instant before)
+      throws IOException {
+    Path start = resolve(folder);
+    if (!Files.isDirectory(start)) {
+      return 0;
+    }
+    int removed = 0;
+    List<Path> all;
+    try (Stream<Path> walk = Files.walk(start)) {
+      all = walk.sorted(Comparator.reverseOrder()).toList();
+    }
+    for (Path path : all) {
+      String key = key(path) + (Files.isDirectory(path) ? "/" : "");
+      boolean keep = kept.stream().anyMatch(k -> key.startsWith(k) || k.startsWith(key));
+      if (keep || path.equals(start)) {
+        continue;
+      }
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> left = Files.list(path)) {
+          if (left.findAny().isEmpty()) {
+            Files.delete(path);
+          }
+        }
+      } else if (!path.getFileName().toString().startsWith(TEMP_PREFIX)
+          || Files.getLastModifiedTime(path).toInstant().isBefore(before)) {
+        Files.deleteIfExists(path);
+        removed++;
       }
     }
     return removed;

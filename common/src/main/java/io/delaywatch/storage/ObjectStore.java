@@ -51,6 +51,16 @@ public interface ObjectStore extends AutoCloseable {
    */
   int sweep(String key, java.time.Instant before) throws IOException;
 
+  /**
+   * Deletes every object under {@code folder} (a prefix ending in {@code /}) whose key starts with
+   * none of {@code kept}, with the leftovers of interrupted writes there (temporary files, open
+   * multipart uploads started before {@code before}) and, locally, the folders it empties.
+   *
+   * @return how many objects and leftovers were removed
+   */
+  int deleteExcept(String folder, java.util.Collection<String> kept, java.time.Instant before)
+      throws IOException;
+
   /** Deletes {@code key}; no error when it does not exist. */
   void delete(String key) throws IOException;
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -230,6 +231,36 @@ public final class S3ObjectStore implements ObjectStore {
           "listing the multipart uploads of " + uri(key) + " failed: " + e.getMessage(), e);
     }
     return aborted;
+  }
+
+  @Override
+  public int deleteExcept(String folder, Collection<String> kept, Instant before)
+      throws IOException {
+    int removed = 0;
+    for (ObjectInfo object : list(folder)) {
+      if (kept.stream().noneMatch(object.key()::startsWith)) {
+        delete(object.key());
+        removed++;
+      }
+    }
+    try {
+      ListMultipartUploadsRequest request =
+          ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix + folder).build();
+      for (MultipartUpload upload : s3.listMultipartUploadsPaginator(request).uploads()) {
+        String key = upload.key().substring(prefix.length());
+        if (kept.stream().noneMatch(key::startsWith)
+            && upload.initiated() != null
+            && upload.initiated().isBefore(before)) {
+          s3.abortMultipartUpload(
+              b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+          removed++;
+        }
+      }
+    } catch (S3Exception e) {
+      throw new IOException(
+          "listing the multipart uploads under " + uri(folder) + " failed: " + e.getMessage(), e);
+    }
+    return removed;
   }
 
   @Override

@@ -37,19 +37,20 @@ public final class FlightStager {
   private final String source;
   private final int year;
   private final double maxRejectedShare;
-  private final String runId;
+  private final Map<String, String> fileMetadata;
 
   /**
    * @param source the raw file's URI, for messages
    * @param year the year every row must belong to
    * @param maxRejectedShare above this share of rejected rows the file is refused
-   * @param runId stored in the Parquet footer
+   * @param fileMetadata stored in the Parquet footer (run id, input fingerprint)
    */
-  public FlightStager(String source, int year, double maxRejectedShare, String runId) {
+  public FlightStager(
+      String source, int year, double maxRejectedShare, Map<String, String> fileMetadata) {
     this.source = source;
     this.year = year;
     this.maxRejectedShare = maxRejectedShare;
-    this.runId = runId;
+    this.fileMetadata = fileMetadata;
   }
 
   /**
@@ -71,10 +72,7 @@ public final class FlightStager {
                 CSVFormat.RFC4180.builder().setHeader("line", "column", "reason", "row").get())) {
       reader = new FlightCsvReader(cursor, source, year, r -> record(r, rejectedCsv, first));
       try (ParquetRowWriter<Flight> out =
-          ParquetRowWriter.create(
-              staged,
-              FlightCodec.INSTANCE,
-              Map.of("delaywatch.run_id", runId, "delaywatch.source", source))) {
+          ParquetRowWriter.create(staged, FlightCodec.INSTANCE, withSource(fileMetadata, source))) {
         for (Flight flight = reader.next(); flight != null; flight = reader.next()) {
           out.write(flight);
           airports.add(flight.origin());
@@ -110,6 +108,12 @@ public final class FlightStager {
               describe(first.get(0))));
     }
     return new StagingResult(read, kept, rejectedRows, airports.size(), first);
+  }
+
+  private static Map<String, String> withSource(Map<String, String> metadata, String source) {
+    Map<String, String> all = new java.util.TreeMap<>(metadata);
+    all.put("delaywatch.source", source);
+    return all;
   }
 
   private void record(Rejection r, CSVPrinter out, List<Map<String, Object>> first) {
