@@ -248,7 +248,7 @@ class MainTest {
     assertThat(run.manifest().path("error").asText())
         .isEqualTo(
             store.uri(LakePaths.daily(YEAR))
-                + " is not the file transform actual (it is "
+                + " is not the file transform committed (it is "
                 + actual.substring(0, 19)
                 + ", "
                 + store.uri(LakePaths.manifest(YEAR, "transform"))
@@ -272,7 +272,10 @@ class MainTest {
         .isEqualTo(input);
     try (var footer =
         org.apache.parquet.hadoop.ParquetFileReader.open(
-            new org.apache.parquet.io.LocalInputFile(scoredFile()))) {
+            new org.apache.parquet.io.LocalInputFile(scoredFile()),
+            org.apache.parquet.ParquetReadOptions.builder(
+                    new org.apache.parquet.conf.PlainParquetConfiguration())
+                .build())) {
       assertThat(footer.getFileMetaData().getKeyValueMetaData())
           .containsEntry("delaywatch.run_id", "r-7")
           .containsEntry("delaywatch.input", LakePaths.daily(YEAR))

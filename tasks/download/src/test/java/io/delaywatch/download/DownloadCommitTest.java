@@ -75,7 +75,11 @@ class DownloadCommitTest {
     assertThat(manifest.get("input_fingerprints").get(LakePaths.rawCsv(2015, false)).asText())
         .isEqualTo("etag:" + etag);
     try (ParquetFileReader footer =
-        ParquetFileReader.open(new LocalInputFile(lake.resolve(LakePaths.staged(2015))))) {
+        ParquetFileReader.open(
+            new LocalInputFile(lake.resolve(LakePaths.staged(2015))),
+            org.apache.parquet.ParquetReadOptions.builder(
+                    new org.apache.parquet.conf.PlainParquetConfiguration())
+                .build())) {
       assertThat(footer.getFileMetaData().getKeyValueMetaData())
           .containsEntry("delaywatch.run_id", "d-1")
           .containsEntry("delaywatch.input", LakePaths.rawCsv(2015, false))
