@@ -130,10 +130,10 @@ class RunEndToEndIT {
           rows(c, "select * from airport_daily_summary order by airport, flight_date");
 
       String entry = Files.readString(lake.resolve("plots/2015/index.html"));
+      int href = entry.indexOf("href=\"") + 6;
       Path report =
           lake.resolve("plots/2015")
-              .resolve(
-                  entry.substring(entry.indexOf("href=\"") + 6, entry.indexOf("/index.html\"")));
+              .resolve(entry.substring(href, entry.indexOf("/index.html\"", href)));
       for (String airport : daily.stream().map(DailyAirportStats::airport).distinct().toList()) {
         for (String chart : List.of("daily_flights.png", "delay_vs_expected.png")) {
           Path png = report.resolve(airport + "/" + chart);
