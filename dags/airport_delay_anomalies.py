@@ -90,6 +90,8 @@ REQUESTED_YEAR = (
     "{{ params.year or (dag_run.logical_date.year if dag_run.logical_date else 'latest') }}"
 )
 DISCOVERED_YEAR = "{{ (ti.xcom_pull(task_ids='discover') | manifest)['year'] }}"
+# download reads exactly the raw object discover found (a replaced object fails with exit 3).
+DISCOVERED_ETAG = "{{ (ti.xcom_pull(task_ids='discover') | manifest)['details']['etag'] }}"
 
 
 def task_arguments(step: str) -> list[str]:
@@ -99,6 +101,8 @@ def task_arguments(step: str) -> list[str]:
         "--year", REQUESTED_YEAR if step == "discover" else DISCOVERED_YEAR,
         "--run-id", "{{ run_id }}",
     ]  # fmt: skip
+    if step == "download":
+        arguments += ["--expect-etag", DISCOVERED_ETAG]
     if step == "detect":
         arguments += ["--detector", "{{ params.detector }}"]
     return arguments

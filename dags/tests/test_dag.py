@@ -31,6 +31,7 @@ DISCOVER_MANIFEST = {
     "inputs": ["raw/flights/2013.csv"],
     "outputs": [],
     "counts": {},
+    "details": {"file": "raw/flights/2013.csv", "etag": "e-2013"},
 }
 
 # Where each runner's operator keeps the task's command-line options.
@@ -42,9 +43,14 @@ ARGUMENTS_OF = {
 }
 
 
-def expected_arguments(step: str, year: str, run_id: str, detector: str = "robust") -> list[str]:
-    """The task contract: --warehouse, --year, --run-id for every task; detect adds --detector."""
+def expected_arguments(
+    step: str, year: str, run_id: str, detector: str = "robust", etag: str = "e-2013"
+) -> list[str]:
+    """The task contract: --warehouse, --year, --run-id for every task; download adds
+    --expect-etag (discover's ETag), detect adds --detector."""
     arguments = ["--warehouse", LAKE, "--year", year, "--run-id", run_id]
+    if step == "download":
+        return arguments + ["--expect-etag", etag]
     return arguments + ["--detector", detector] if step == "detect" else arguments
 
 
@@ -160,6 +166,7 @@ def test_every_task_retries_with_backoff_within_a_timeout(load_dag, runner):
 def test_every_runner_passes_the_task_contract_arguments(load_dag, runner):
     dag = load_dag(runner)
     discovered_year = "{{ (ti.xcom_pull(task_ids='discover') | manifest)['year'] }}"
+    discovered_etag = "{{ (ti.xcom_pull(task_ids='discover') | manifest)['details']['etag'] }}"
 
     assert {step: ARGUMENTS_OF[runner](dag.get_task(step)) for step in STEPS} == {
         "discover": expected_arguments(
@@ -168,7 +175,9 @@ def test_every_runner_passes_the_task_contract_arguments(load_dag, runner):
             "{{ run_id }}",
         ),
         **{
-            step: expected_arguments(step, discovered_year, "{{ run_id }}", "{{ params.detector }}")
+            step: expected_arguments(
+                step, discovered_year, "{{ run_id }}", "{{ params.detector }}", discovered_etag
+            )
             for step in STEPS[1:]
         },
     }

@@ -35,10 +35,25 @@ public final class LakePaths {
     return "plots/" + year + "/";
   }
 
-  public static String plot(int year, String airport, String chart) {
-    return plotsYear(year) + airport + "/" + chart;
+  /**
+   * The folder of one plot run's report: its page and charts. A run never writes into the folder
+   * the published page points to unless its files are the same (the name is derived from the input,
+   * the run id and the build), so a report never mixes two runs.
+   */
+  public static String plotRun(int year, String run) {
+    return plotsYear(year) + run + "/";
   }
 
+  public static String plot(int year, String run, String airport, String chart) {
+    return plotRun(year, run) + airport + "/" + chart;
+  }
+
+  /** The report page of one plot run. */
+  public static String plotRunIndex(int year, String run) {
+    return plotRun(year, run) + "index.html";
+  }
+
+  /** The year's entry page: it points to the current run's report, and is switched last. */
   public static String plotIndex(int year) {
     return plotsYear(year) + "index.html";
   }

@@ -19,6 +19,14 @@ public interface ObjectStore extends AutoCloseable {
   /** Opens an object for streaming; the caller closes the stream. */
   InputStream open(String key) throws IOException;
 
+  /**
+   * Opens the version of an object whose ETag is {@code expectedEtag} for streaming: every request
+   * (resumed ones included) asks for that version only, so the bytes never mix two versions.
+   *
+   * @throws ObjectChangedException (when opening or while reading) if the object has another ETag
+   */
+  InputStream open(String key, String expectedEtag) throws IOException;
+
   /** Size and version tag of an object, or empty when it does not exist. */
   Optional<ObjectInfo> stat(String key) throws IOException;
 
@@ -33,6 +41,25 @@ public interface ObjectStore extends AutoCloseable {
 
   /** Copies {@code key} to a local file, replacing it. */
   void download(String key, Path localFile) throws IOException;
+
+  /**
+   * Removes what interrupted writes of {@code key} left behind before {@code before}: temporary
+   * sibling files of a local warehouse, open multipart uploads on S3. Never touches {@code key}
+   * itself nor writes started later (a run passes its own start time).
+   *
+   * @return how many leftovers were removed
+   */
+  int sweep(String key, java.time.Instant before) throws IOException;
+
+  /**
+   * Deletes every object under {@code folder} (a prefix ending in {@code /}) whose key starts with
+   * none of {@code kept}, with the leftovers of interrupted writes there (temporary files, open
+   * multipart uploads started before {@code before}) and, locally, the folders it empties.
+   *
+   * @return how many objects and leftovers were removed
+   */
+  int deleteExcept(String folder, java.util.Collection<String> kept, java.time.Instant before)
+      throws IOException;
 
   /** Deletes {@code key}; no error when it does not exist. */
   void delete(String key) throws IOException;

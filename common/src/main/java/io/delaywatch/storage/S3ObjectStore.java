@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -25,8 +28,11 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -104,14 +110,20 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public InputStream open(String key) throws IOException {
-    return new ResumingStream(key);
+    return new ResumingStream(key, null);
+  }
+
+  @Override
+  public InputStream open(String key, String expectedEtag) throws IOException {
+    return new ResumingStream(key, expectedEtag);
   }
 
   @Override
   public Optional<ObjectInfo> stat(String key) throws IOException {
     try {
       HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(prefix + key));
-      return Optional.of(new ObjectInfo(key, head.contentLength(), unquote(head.eTag())));
+      return Optional.of(
+          new ObjectInfo(key, head.contentLength(), unquote(head.eTag()), head.versionId()));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
     } catch (S3Exception e) {
@@ -197,6 +209,61 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
+  public int sweep(String key, Instant before) throws IOException {
+    int aborted = 0;
+    try {
+      ListMultipartUploadsRequest request =
+          ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix + key).build();
+      for (MultipartUpload upload : s3.listMultipartUploadsPaginator(request).uploads()) {
+        // Only this key's uploads (the prefix also matches longer keys), and only older ones: an
+        // upload started after `before` belongs to a run that is still going.
+        if (upload.key().equals(prefix + key)
+            && upload.initiated() != null
+            && upload.initiated().isBefore(before)) {
+          s3.abortMultipartUpload(
+              b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+          LOG.info("aborted the stale multipart upload {} of {}", upload.uploadId(), uri(key));
+          aborted++;
+        }
+      }
+    } catch (S3Exception e) {
+      throw new IOException(
+          "listing the multipart uploads of " + uri(key) + " failed: " + e.getMessage(), e);
+    }
+    return aborted;
+  }
+
+  @Override
+  public int deleteExcept(String folder, Collection<String> kept, Instant before)
+      throws IOException {
+    int removed = 0;
+    for (ObjectInfo object : list(folder)) {
+      if (kept.stream().noneMatch(object.key()::startsWith)) {
+        delete(object.key());
+        removed++;
+      }
+    }
+    try {
+      ListMultipartUploadsRequest request =
+          ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix + folder).build();
+      for (MultipartUpload upload : s3.listMultipartUploadsPaginator(request).uploads()) {
+        String key = upload.key().substring(prefix.length());
+        if (kept.stream().noneMatch(key::startsWith)
+            && upload.initiated() != null
+            && upload.initiated().isBefore(before)) {
+          s3.abortMultipartUpload(
+              b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+          removed++;
+        }
+      }
+    } catch (S3Exception e) {
+      throw new IOException(
+          "listing the multipart uploads under " + uri(folder) + " failed: " + e.getMessage(), e);
+    }
+    return removed;
+  }
+
+  @Override
   public void delete(String key) {
     s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
   }
@@ -211,19 +278,29 @@ public final class S3ObjectStore implements ObjectStore {
     s3.close();
   }
 
+  private static String quote(String etag) {
+    return etag.startsWith("\"") ? etag : "\"" + etag + "\"";
+  }
+
   private static String unquote(String etag) {
     return etag == null ? "" : etag.replace("\"", "");
   }
 
-  /** Streams an object; after a broken connection it asks for the remaining bytes only. */
+  /**
+   * Streams an object; after a broken connection it asks for the remaining bytes only, of the same
+   * version (If-Match on the ETag of the first response, or the expected one): a resumed read of an
+   * object replaced meanwhile fails instead of splicing two versions.
+   */
   private final class ResumingStream extends InputStream {
     private final String key;
+    private String etag;
     private InputStream current;
     private long position;
     private int resumes;
 
-    ResumingStream(String key) throws IOException {
+    ResumingStream(String key, String expectedEtag) throws IOException {
       this.key = key;
+      this.etag = expectedEtag;
       this.current = request(0);
     }
 
@@ -233,15 +310,40 @@ public final class S3ObjectStore implements ObjectStore {
       if (from > 0) {
         request.range("bytes=" + from + "-");
       }
+      if (etag != null) {
+        request.ifMatch(quote(etag));
+      }
       try {
-        return s3.getObject(request.build(), ResponseTransformer.toInputStream());
+        ResponseInputStream<GetObjectResponse> response =
+            s3.getObject(request.build(), ResponseTransformer.toInputStream());
+        String found = unquote(response.response().eTag());
+        if (etag != null && !found.isEmpty() && !found.equals(etag)) {
+          // A server that ignores If-Match: the check is ours then.
+          response.abort();
+          throw new ObjectChangedException(uri(key), etag, found);
+        }
+        if (etag == null && !found.isEmpty()) {
+          etag = found;
+        }
+        return response;
       } catch (NoSuchKeyException e) {
         throw new NoSuchFileException(uri(key));
       } catch (S3Exception e) {
         if (e.statusCode() == 404) {
           throw new NoSuchFileException(uri(key));
         }
+        if (e.statusCode() == 412) {
+          throw new ObjectChangedException(uri(key), etag, currentEtag());
+        }
         throw new IOException("GET " + uri(key) + " failed: " + e.getMessage(), e);
+      }
+    }
+
+    private String currentEtag() {
+      try {
+        return stat(key).map(ObjectInfo::etag).orElse(null);
+      } catch (IOException | SdkException e) {
+        return null;
       }
     }
 

@@ -1,7 +1,9 @@
 package io.delaywatch.task;
 
+import io.delaywatch.storage.FileObjectStore;
 import io.delaywatch.storage.ObjectStore;
 import io.delaywatch.storage.Warehouse;
+import java.nio.file.Files;
 import java.time.Instant;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,13 +44,30 @@ public final class LakeOptions {
     return warehouse;
   }
 
-  /** Opens the warehouse; the caller closes it. */
+  /**
+   * Opens the warehouse; the caller closes it.
+   *
+   * @throws ParameterException (exit 2) for an unsupported URI, or a local warehouse folder that
+   *     does not exist (a mistyped path, not a missing step)
+   */
   public ObjectStore openWarehouse() {
+    ObjectStore store;
     try {
-      return Warehouse.open(warehouse());
+      store = Warehouse.open(warehouse());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    if (store instanceof FileObjectStore files && !Files.isDirectory(files.root())) {
+      store.close();
+      throw new ParameterException(
+          spec.commandLine(),
+          "the warehouse "
+              + warehouse
+              + " does not exist (no folder "
+              + files.root()
+              + "): check --warehouse or DELAYWATCH_WAREHOUSE");
+    }
+    return store;
   }
 
   /** The raw {@code --year} value, possibly {@code latest}; null when absent. */
@@ -73,6 +92,20 @@ public final class LakeOptions {
       throw new ParameterException(spec.commandLine(), "--year out of range 1987-2100: " + value);
     }
     return value;
+  }
+
+  /** The year if it was given as a valid one, else null (for the manifest of a usage error). */
+  Integer yearOrNull() {
+    try {
+      return year == null ? null : parseYear(spec, year);
+    } catch (ParameterException e) {
+      return null;
+    }
+  }
+
+  /** The run id as given, or null. */
+  String runIdOrNull() {
+    return runId == null || runId.isBlank() ? null : runId;
   }
 
   /** The run id, or {@code manual-<instant>} when none was given. */

@@ -1,5 +1,6 @@
 package io.delaywatch.task;
 
+import io.delaywatch.storage.ObjectChangedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
@@ -25,6 +26,16 @@ public final class TaskCommandLine {
     // Descriptions are written as lines of up to ~100 characters; a narrower width re-wraps them.
     cli.setUsageHelpWidth(110);
     cli.setExitCodeExceptionMapper(TaskCommandLine::exitCode);
+    cli.getCommandSpec().versionProvider(new TaskVersion(cli.getCommandName()));
+    CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          // picocli's own report (message, suggestions, synopsis) on stderr, then the manifest
+          // the contract promises for every run, on stdout.
+          int code = usage.handleParseException(e, args);
+          failedBeforeStart(e.getCommandLine(), ExitCodes.USAGE, describe(e));
+          return code;
+        });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           int code = exitCode(e);
@@ -40,10 +51,31 @@ public final class TaskCommandLine {
           TaskRun run = TaskRun.current();
           if (run != null) {
             run.ended(status, code, message);
+          } else {
+            failedBeforeStart(commandLine, code, message);
           }
           return code;
         });
     return cli;
+  }
+
+  /**
+   * Prints the failure manifest of a run that ended before it started (a usage error): the year and
+   * run id as far as they were given.
+   */
+  private static void failedBeforeStart(CommandLine commandLine, int code, String message) {
+    LakeOptions lake = null;
+    for (CommandLine.Model.CommandSpec mixin : commandLine.getCommandSpec().mixins().values()) {
+      if (mixin.userObject() instanceof LakeOptions options) {
+        lake = options;
+      }
+    }
+    String status = code == ExitCodes.NOTHING_TO_DO ? "skipped" : "failed";
+    TaskRun.unstarted(
+            commandLine.getCommandName(),
+            lake == null ? null : lake.runIdOrNull(),
+            lake == null ? null : lake.yearOrNull())
+        .ended(status, code, message);
   }
 
   /** The contract's exit code for an exception that ended a task. */
@@ -52,7 +84,7 @@ public final class TaskCommandLine {
     if (cause instanceof CommandLine.ParameterException) {
       return ExitCodes.USAGE;
     }
-    if (cause instanceof InvalidInputException) {
+    if (cause instanceof InvalidInputException || cause instanceof ObjectChangedException) {
       return ExitCodes.INVALID_INPUT;
     }
     if (cause instanceof NothingToDoException) {

@@ -17,7 +17,10 @@ import java.util.Map;
  * @param startedAt ISO-8601 instant
  * @param finishedAt ISO-8601 instant
  * @param inputs URIs read
+ * @param inputFingerprints lake key of each input read → its fingerprint ({@link Fingerprints})
  * @param outputs URIs written
+ * @param fingerprints lake key of each output committed → its fingerprint: the commit record a
+ *     downstream step checks its input against
  * @param counts named counts (rows_read, rows_kept, rows_rejected, airports, anomalies, ...)
  * @param details further task-specific facts (never secrets)
  * @param error the one-line error message of a failed or skipped run
@@ -32,7 +35,9 @@ public record TaskManifest(
     @JsonProperty("started_at") String startedAt,
     @JsonProperty("finished_at") String finishedAt,
     List<String> inputs,
+    @JsonProperty("input_fingerprints") Map<String, String> inputFingerprints,
     List<String> outputs,
+    Map<String, String> fingerprints,
     Map<String, Long> counts,
     Map<String, Object> details,
     String error) {}

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 class TaskCommandLineTest {
   @TempDir Path lake;
 
-  @Command(name = "probe")
+  @Command(name = "probe", mixinStandardHelpOptions = true)
   static final class Probe implements Callable<Integer> {
     @Mixin LakeOptions options;
 
@@ -86,6 +86,60 @@ class TaskCommandLineTest {
     assertThat(run("--year", "2015").exit()).isEqualTo(2);
     assertThat(run("--warehouse", "gs://x", "--year", "2015").exit()).isEqualTo(2);
     assertThat(run("--bogus").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void versionNamesTheTaskTheProjectVersionAndTheCommit() {
+    TaskHarness.Outcome outcome = run("--version");
+
+    assertThat(outcome.exit()).isZero();
+    assertThat(outcome.stdout().strip())
+        .matches("probe \\(DelayWatch\\) \\d+\\.\\d+\\.\\d+.*, commit ([0-9a-f]{12}|unknown)");
+  }
+
+  @Test
+  void aUsageErrorPrintsAFailureManifestAsTheLastLine() throws IOException {
+    TaskHarness.Outcome badYear =
+        run("--warehouse", lake.toString(), "--year", "15", "--run-id", "r-2");
+    TaskHarness.Outcome unknown = run("--bogus", "--run-id", "r-3");
+
+    assertThat(badYear.exit()).isEqualTo(2);
+    assertThat(badYear.manifest().get("task").asText()).isEqualTo("probe");
+    assertThat(badYear.manifest().get("status").asText()).isEqualTo("failed");
+    assertThat(badYear.manifest().get("exit_code").asInt()).isEqualTo(2);
+    assertThat(badYear.manifest().get("run_id").asText()).isEqualTo("r-2");
+    assertThat(badYear.manifest().get("error").asText())
+        .isEqualTo("--year must be a four-digit year (e.g. 2015), got '15'");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.manifest().get("status").asText()).isEqualTo("failed");
+    assertThat(unknown.manifest().get("error").asText()).isEqualTo("Unknown option: '--bogus'");
+    assertThat(lake.resolve("runs")).doesNotExist();
+  }
+
+  @Test
+  void aWarehouseFolderThatDoesNotExistIsAUsageErrorSayingSo() throws IOException {
+    Path missing = lake.resolve("typo");
+
+    TaskHarness.Outcome path = run("--warehouse", missing.toString(), "--year", "2015");
+    TaskHarness.Outcome uri = run("--warehouse", missing.toUri().toString(), "--year", "2015");
+
+    assertThat(path.exit()).isEqualTo(2);
+    assertThat(path.manifest().get("error").asText())
+        .isEqualTo(
+            "the warehouse "
+                + missing
+                + " does not exist (no folder "
+                + missing
+                + "): check --warehouse or DELAYWATCH_WAREHOUSE");
+    assertThat(uri.exit()).isEqualTo(2);
+    assertThat(uri.manifest().get("error").asText())
+        .isEqualTo(
+            "the warehouse "
+                + missing.toUri()
+                + " does not exist (no folder "
+                + missing
+                + "): check --warehouse or DELAYWATCH_WAREHOUSE");
+    assertThat(missing).doesNotExist();
   }
 
   private static String[] concat(String[] base, String last) {

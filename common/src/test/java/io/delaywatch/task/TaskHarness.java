@@ -2,10 +2,14 @@ package io.delaywatch.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.delaywatch.storage.LakePaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Runs a task's {@code Main} in-process as its container would, capturing stdout. Not API. */
 public final class TaskHarness {
@@ -18,6 +22,23 @@ public final class TaskHarness {
       String[] lines = stdout.strip().split("\n");
       return new ObjectMapper().readTree(lines[lines.length - 1]);
     }
+  }
+
+  /**
+   * Writes the manifest with which {@code producer} would have committed the lake files {@code
+   * keys} as they are now: how a test puts an upstream step's output in place.
+   */
+  public static void commit(Path lake, int year, String producer, String... keys)
+      throws IOException {
+    ObjectNode manifest = new ObjectMapper().createObjectNode();
+    manifest.put("task", producer).put("year", year).put("status", "done").put("exit_code", 0);
+    ObjectNode prints = manifest.putObject("fingerprints");
+    for (String key : keys) {
+      prints.put(key, Fingerprints.of(lake.resolve(key)));
+    }
+    Path file = lake.resolve(LakePaths.manifest(year, producer));
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, manifest.toString());
   }
 
   /** Runs {@code command} (a task's Main) with {@code args}. */

@@ -130,6 +130,7 @@ public final class Main implements Callable<Integer> {
         TaskRun run = TaskRun.start("detect", lake.runId(), year)) {
       String dailyKey = LakePaths.daily(year);
       String dailyUri = store.uri(dailyKey);
+      run.sweepLeftovers(store, LakePaths.scored(year));
       Path daily = run.fetchInput(store, dailyKey, "transform");
       List<DailyAirportStats> days = DailyFile.read(daily, dailyUri, year);
 
@@ -141,15 +142,15 @@ public final class Main implements Callable<Integer> {
       }
       String scoredKey = LakePaths.scored(year);
       Path out = run.tempDir().resolve("anomalies.parquet");
-      // No run id or time in the footer: the same input must give a byte-identical file.
-      Map<String, String> footer = new TreeMap<>();
+      // No time in the footer: the same input and run id give a byte-identical file.
+      Map<String, String> footer = new TreeMap<>(run.fileMetadata());
       footer.put("delaywatch.detector", chosen.name());
       footer.put("delaywatch.detector_parameters", describe(chosen.parameters()));
       try (ParquetRowWriter<ScoredDay> writer =
           ParquetRowWriter.create(out, ScoredCodec.INSTANCE, footer)) {
         scored.rows().forEach(writer::write);
       }
-      store.upload(out, scoredKey, "application/vnd.apache.parquet");
+      run.commit(store, out, scoredKey, "application/vnd.apache.parquet");
       LOG.info(
           "{} rows of {} airports scored by {}: {} anomalies",
           scored.rows().size(),
@@ -157,8 +158,7 @@ public final class Main implements Callable<Integer> {
           chosen.name(),
           scored.anomalies());
 
-      run.output(store.uri(scoredKey))
-          .count("rows", scored.rows().size())
+      run.count("rows", scored.rows().size())
           .count("airports", scored.airports())
           .count("scored_rows", scored.scored())
           .count("anomalies", scored.anomalies());

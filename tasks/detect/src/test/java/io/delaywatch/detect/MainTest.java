@@ -14,6 +14,7 @@ import io.delaywatch.parquet.ParquetRowWriter;
 import io.delaywatch.storage.FileObjectStore;
 import io.delaywatch.storage.LakePaths;
 import io.delaywatch.task.TaskCommandLine;
+import io.delaywatch.task.TaskHarness;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -106,7 +107,8 @@ class MainTest {
     };
     for (String[] options : runs) {
       List<String> args =
-          new ArrayList<>(List.of("--warehouse", lake.toString(), "--year", "2015"));
+          new ArrayList<>(
+              List.of("--warehouse", lake.toString(), "--year", "2015", "--run-id", "same"));
       args.addAll(List.of(options));
 
       Run run = detect(args.toArray(String[]::new));
@@ -173,7 +175,7 @@ class MainTest {
   }
 
   @Test
-  void aRerunWritesAByteIdenticalFile() throws IOException {
+  void aRerunWritesAByteIdenticalFileAndAnotherRunTheSameRows() throws IOException {
     writeDaily();
 
     assertThat(
@@ -183,12 +185,16 @@ class MainTest {
     byte[] first = Files.readAllBytes(scoredFile());
     List<ScoredDay> firstRows = ParquetRowReader.readAll(scoredFile(), ScoredCodec.INSTANCE);
     assertThat(
+            detect("--warehouse", lake.toString(), "--year", "2015", "--run-id", "first")
+                .exitCode())
+        .isZero();
+    assertThat(Files.readAllBytes(scoredFile())).isEqualTo(first);
+    assertThat(
             detect("--warehouse", lake.toString(), "--year", "2015", "--run-id", "second")
                 .exitCode())
         .isZero();
 
     assertThat(ParquetRowReader.readAll(scoredFile(), ScoredCodec.INSTANCE)).isEqualTo(firstRows);
-    assertThat(Files.readAllBytes(scoredFile())).isEqualTo(first);
   }
 
   @Test
@@ -217,10 +223,72 @@ class MainTest {
   }
 
   @Test
+  void aDailyFileThatTransformsManifestDoesNotCommitIsRefusedNamingTransform() throws IOException {
+    writeDaily();
+    // transform replaced the file, then died before writing its manifest: the manifest names
+    // the earlier file.
+    write(List.of(day("ATL", LocalDate.of(2015, 1, 1), 10, 0, 1.0)));
+    String actual =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(lake.resolve(LakePaths.manifest(YEAR, "transform")).toFile())
+            .path("fingerprints")
+            .path(LakePaths.daily(YEAR))
+            .asText();
+    Files.writeString(
+        lake.resolve(LakePaths.manifest(YEAR, "transform")),
+        "{\"task\":\"transform\",\"year\":2015,\"status\":\"done\",\"fingerprints\":{\""
+            + LakePaths.daily(YEAR)
+            + "\":\"sha256:0123456789abcdef\"}}");
+
+    Run run = detect("--warehouse", lake.toString(), "--year", "2015");
+
+    FileObjectStore store = new FileObjectStore(lake);
+    assertThat(actual).startsWith("sha256:");
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.manifest().path("error").asText())
+        .isEqualTo(
+            store.uri(LakePaths.daily(YEAR))
+                + " is not the file transform committed (it is "
+                + actual.substring(0, 19)
+                + ", "
+                + store.uri(LakePaths.manifest(YEAR, "transform"))
+                + " names sha256:0123456789ab: transform stopped after writing it, or it was"
+                + " replaced); rerun transform for 2015");
+    assertThat(scoredFile()).doesNotExist();
+  }
+
+  @Test
+  void theScoredFileCarriesTheRunIdAndTheInputFingerprintAndTheManifestCommitsIt()
+      throws IOException {
+    writeDaily();
+    String input = io.delaywatch.task.Fingerprints.of(lake.resolve(LakePaths.daily(YEAR)));
+
+    Run run = detect("--warehouse", lake.toString(), "--year", "2015", "--run-id", "r-7");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.manifest().path("fingerprints").path(LakePaths.scored(YEAR)).asText())
+        .isEqualTo(io.delaywatch.task.Fingerprints.of(scoredFile()));
+    assertThat(run.manifest().path("input_fingerprints").path(LakePaths.daily(YEAR)).asText())
+        .isEqualTo(input);
+    try (var footer =
+        org.apache.parquet.hadoop.ParquetFileReader.open(
+            new org.apache.parquet.io.LocalInputFile(scoredFile()),
+            org.apache.parquet.ParquetReadOptions.builder(
+                    new org.apache.parquet.conf.PlainParquetConfiguration())
+                .build())) {
+      assertThat(footer.getFileMetaData().getKeyValueMetaData())
+          .containsEntry("delaywatch.run_id", "r-7")
+          .containsEntry("delaywatch.input", LakePaths.daily(YEAR))
+          .containsEntry("delaywatch.input_fingerprint", input);
+    }
+  }
+
+  @Test
   void aFileThatIsNotParquetFailsWithExitThree() throws IOException {
     Path daily = lake.resolve(LakePaths.daily(YEAR));
     Files.createDirectories(daily.getParent());
     Files.writeString(daily, "airport,flight_date\nATL,2015-01-01\n");
+    TaskHarness.commit(lake, YEAR, "transform", LakePaths.daily(YEAR));
 
     Run run = detect("--warehouse", lake.toString(), "--year", "2015");
 
@@ -329,6 +397,7 @@ class MainTest {
             lake.resolve(LakePaths.daily(YEAR)), DailyCodec.INSTANCE, Map.of())) {
       days.forEach(out::write);
     }
+    TaskHarness.commit(lake, YEAR, "transform", LakePaths.daily(YEAR));
   }
 
   private static DailyAirportStats day(

@@ -4,6 +4,7 @@ import io.delaywatch.storage.LakePaths;
 import io.delaywatch.storage.ObjectInfo;
 import io.delaywatch.storage.ObjectStore;
 import io.delaywatch.storage.RawFiles;
+import io.delaywatch.task.Fingerprints;
 import io.delaywatch.task.LakeOptions;
 import io.delaywatch.task.NothingToDoException;
 import io.delaywatch.task.TaskCommandLine;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Mixin;
     description = {
       "Finds the raw yearly CSV of --year (or of the latest year when --year latest) under",
       "raw/flights/ of the warehouse. Reads: a listing of raw/flights/. Writes: its manifest",
-      "(file, size, ETag, year). Exits 99 when the year has no raw file (the DAG skips the run).",
+      "(file, size, ETag, version id where the bucket keeps versions, year); download reads exactly",
+      "that object (--expect-etag). Exits 99 when the year has no raw file (the DAG skips the run).",
       "",
       "Example: discover --warehouse s3://my-lake --year latest"
     })
@@ -56,12 +58,17 @@ public final class Main implements Callable<Integer> {
                                   ? " (it is empty)"
                                   : " (years found: " + years + ")")));
       int resolved = RawFiles.yearOf(file.key()).orElseThrow();
+      // A listing has no version id: HEAD the object (it also gives the newest ETag).
+      ObjectInfo head = store.stat(file.key()).orElse(file);
       run.year(resolved)
-          .input(store.uri(file.key()))
-          .count("raw_bytes", file.size())
+          .input(file.key(), store.uri(file.key()), Fingerprints.ofEtag(head.etag()))
+          .count("raw_bytes", head.size())
           .detail("file", file.key())
-          .detail("size", file.size())
-          .detail("etag", file.etag());
+          .detail("size", head.size())
+          .detail("etag", head.etag());
+      if (head.versionId() != null && !head.versionId().equals("null")) {
+        run.detail("version_id", head.versionId());
+      }
       return run.done(store);
     }
   }

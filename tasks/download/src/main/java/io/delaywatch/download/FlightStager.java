@@ -40,7 +40,7 @@ public final class FlightStager {
   private final String source;
   private final int year;
   private final double maxRejectedShare;
-  private final String runId;
+  private final Map<String, String> fileMetadata;
   private final boolean acceptPartialYear;
   private long lastRejection;
 
@@ -48,16 +48,20 @@ public final class FlightStager {
    * @param source the raw file's URI, for messages
    * @param year the year every row must belong to
    * @param maxRejectedShare above this share of rejected rows the file is refused
-   * @param runId stored in the Parquet footer
+   * @param fileMetadata stored in the Parquet footer (run id, input fingerprint)
    * @param acceptPartialYear stage a file cut mid-record or covering too few days (see {@link
    *     DateCoverage#partialReason()}) instead of refusing it
    */
   public FlightStager(
-      String source, int year, double maxRejectedShare, String runId, boolean acceptPartialYear) {
+      String source,
+      int year,
+      double maxRejectedShare,
+      Map<String, String> fileMetadata,
+      boolean acceptPartialYear) {
     this.source = source;
     this.year = year;
     this.maxRejectedShare = maxRejectedShare;
-    this.runId = runId;
+    this.fileMetadata = fileMetadata;
     this.acceptPartialYear = acceptPartialYear;
   }
 
@@ -180,7 +184,7 @@ public final class FlightStager {
         ParquetRowWriter.create(
             staged,
             FlightCodec.INSTANCE,
-            Map.of("delaywatch.run_id", runId, "delaywatch.source", source))) {
+            withSource(fileMetadata, source))) {
       while (true) {
         Object item = queue.take();
         if (item == END) {
@@ -208,6 +212,12 @@ public final class FlightStager {
       parser.interrupt();
     }
     return kept;
+  }
+
+  private static Map<String, String> withSource(Map<String, String> metadata, String source) {
+    Map<String, String> all = new java.util.TreeMap<>(metadata);
+    all.put("delaywatch.source", source);
+    return all;
   }
 
   private void record(Rejection r, CSVPrinter out, List<Map<String, Object>> first) {

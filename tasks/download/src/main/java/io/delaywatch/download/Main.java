@@ -5,9 +5,11 @@ import io.delaywatch.flights.CommonsCsvCursor;
 import io.delaywatch.flights.CsvCursor;
 import io.delaywatch.flights.RawStreams;
 import io.delaywatch.storage.LakePaths;
+import io.delaywatch.storage.ObjectChangedException;
 import io.delaywatch.storage.ObjectInfo;
 import io.delaywatch.storage.ObjectStore;
 import io.delaywatch.storage.RawFiles;
+import io.delaywatch.task.Fingerprints;
 import io.delaywatch.task.InvalidInputException;
 import io.delaywatch.task.LakeOptions;
 import io.delaywatch.task.TaskCommandLine;
@@ -60,6 +62,15 @@ public final class Main implements Callable<Integer> {
           "fast (byte scanner, default) or commons (Apache Commons CSV, slower): ${COMPLETION-CANDIDATES}.")
   CsvParser csvParser;
 
+  @Option(
+      names = "--expect-etag",
+      paramLabel = "ETAG",
+      description =
+          "Read only the raw object with this ETag, the one discover found (the DAG passes its"
+              + " manifest's details.etag); every resumed read asks for it (If-Match). Another object"
+              + " exits 3: rerun discover.")
+  String expectEtag;
+
   /** The CSV readers; both type fields identically (see CsvCursor). */
   enum CsvParser {
     fast,
@@ -89,20 +100,24 @@ public final class Main implements Callable<Integer> {
                               + " or "
                               + store.uri(LakePaths.rawCsv(year, true))));
       String source = store.uri(raw.key());
+      String etag = expectEtag == null || expectEtag.isBlank() ? raw.etag() : expectEtag;
+      run.sweepLeftovers(store, LakePaths.staged(year), LakePaths.rejected(year));
+      run.input(raw.key(), source, Fingerprints.ofEtag(etag));
       Path staged = run.tempDir().resolve("flights.parquet");
       Path rejected = run.tempDir().resolve("rejected.csv");
       StagingResult result;
-      try (InputStream in = open(store, raw.key());
+      try (InputStream in = open(store, raw.key(), etag);
           CsvCursor cursor = cursor(in)) {
         result =
-            new FlightStager(source, year, maxRejectedShare, run.runId(), acceptPartialYear)
+            new FlightStager(source, year, maxRejectedShare, run.fileMetadata(), acceptPartialYear)
                 .stage(cursor, staged, rejected);
+      } catch (ObjectChangedException e) {
+        throw new InvalidInputException(
+            e.getMessage() + ": it is not the object discover found; rerun discover for " + year,
+            e);
       }
-      store.upload(staged, LakePaths.staged(year), "application/vnd.apache.parquet");
-      store.upload(rejected, LakePaths.rejected(year), "text/csv");
-      run.input(source)
-          .output(store.uri(LakePaths.staged(year)))
-          .output(store.uri(LakePaths.rejected(year)))
+      run.commit(store, staged, LakePaths.staged(year), "application/vnd.apache.parquet")
+          .commit(store, rejected, LakePaths.rejected(year), "text/csv")
           .count("raw_bytes", raw.size())
           .count("rows_read", result.rowsRead())
           .count("rows_kept", result.rowsKept())
@@ -115,8 +130,8 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  private static InputStream open(ObjectStore store, String key) throws IOException {
-    InputStream in = new BufferedInputStream(store.open(key), 1 << 16);
+  private static InputStream open(ObjectStore store, String key, String etag) throws IOException {
+    InputStream in = new BufferedInputStream(store.open(key, etag), 1 << 16);
     return RawStreams.decoded(in, key.endsWith(".gz"));
   }
 

@@ -6,6 +6,7 @@ import io.delaywatch.daily.ScoredCodec;
 import io.delaywatch.daily.ScoredDay;
 import io.delaywatch.parquet.ParquetRowWriter;
 import io.delaywatch.storage.LakePaths;
+import io.delaywatch.task.TaskHarness;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -71,5 +72,6 @@ public final class ScoredDays {
         ParquetRowWriter.create(file, ScoredCodec.INSTANCE, Map.of())) {
       rows.forEach(out::write);
     }
+    TaskHarness.commit(warehouse, year, "detect", LakePaths.scored(year));
   }
 }

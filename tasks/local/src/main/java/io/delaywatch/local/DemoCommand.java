@@ -104,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println(
             "  charts: "
                 + lake.resolve("plots/" + year)
-                + "/<AIRPORT>/{daily_flights,delay_vs_expected}.png");
+                + "/run-<HASH>/<AIRPORT>/{daily_flights,delay_vs_expected}.png");
         try (PreparedStatement count =
             c.prepareStatement(
                 "select count(*), count(*) filter (where is_anomaly), count(distinct airport) from airport_daily_summary"

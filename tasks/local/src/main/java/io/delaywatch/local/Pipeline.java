@@ -43,11 +43,17 @@ final class Pipeline {
     this.listener = listener;
   }
 
-  /** The arguments of {@code task} for {@code year}: the same for every runner. */
-  List<String> arguments(String task, int year, String runId) {
+  /**
+   * The arguments of {@code task} for {@code year}: the same for every runner; download reads the
+   * raw object discover found ({@code discoveredEtag}, null when unknown).
+   */
+  List<String> arguments(String task, int year, String runId, String discoveredEtag) {
     List<String> args =
         new ArrayList<>(
             List.of("--warehouse", warehouse, "--year", String.valueOf(year), "--run-id", runId));
+    if (task.equals("download") && discoveredEtag != null) {
+      args.addAll(List.of("--expect-etag", discoveredEtag));
+    }
     if (task.equals("detect") && detector != null) {
       args.addAll(List.of("--detector", detector));
     }
@@ -57,10 +63,14 @@ final class Pipeline {
   /** Runs every step for {@code year}; the results of the steps that ran, in order. */
   List<StepResult> run(int year, String runId) throws IOException, InterruptedException {
     List<StepResult> results = new ArrayList<>();
+    String etag = null;
     for (String task : STEPS) {
       listener.started(year, task);
       Map<String, String> env = task.equals("load") ? database.environment() : Map.of();
-      StepResult result = tasks.run(task, arguments(task, year, runId), env, echoManifests);
+      StepResult result = tasks.run(task, arguments(task, year, runId, etag), env, echoManifests);
+      if (task.equals("discover") && result.manifest() != null) {
+        etag = result.manifest().path("details").path("etag").asText(null);
+      }
       results.add(result);
       listener.finished(year, result);
       if (result.exitCode() != 0) {

@@ -129,14 +129,18 @@ class RunEndToEndIT {
       List<List<Object>> before =
           rows(c, "select * from airport_daily_summary order by airport, flight_date");
 
+      String entry = Files.readString(lake.resolve("plots/2015/index.html"));
+      int href = entry.indexOf("href=\"") + 6;
+      Path report =
+          lake.resolve("plots/2015")
+              .resolve(entry.substring(href, entry.indexOf("/index.html\"", href)));
       for (String airport : daily.stream().map(DailyAirportStats::airport).distinct().toList()) {
         for (String chart : List.of("daily_flights.png", "delay_vs_expected.png")) {
-          Path png = lake.resolve("plots/2015/" + airport + "/" + chart);
+          Path png = report.resolve(airport + "/" + chart);
           assertThat(ImageIO.read(png.toFile())).as(png.toString()).isNotNull();
         }
       }
-      assertThat(Files.readString(lake.resolve("plots/2015/index.html")))
-          .contains(daily.get(0).airport());
+      assertThat(Files.readString(report.resolve("index.html"))).contains(daily.get(0).airport());
 
       LauncherProcess.Outcome rerun =
           LauncherProcess.run(

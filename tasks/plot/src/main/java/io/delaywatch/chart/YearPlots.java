@@ -2,12 +2,17 @@ package io.delaywatch.chart;
 
 import io.delaywatch.storage.LakePaths;
 import io.delaywatch.storage.ObjectStore;
+import io.delaywatch.task.Fingerprints;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,12 +24,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Draws every {@link AirportChart} of every airport of a year and the {@link ReportPage}, and
- * publishes them under {@code plots/YYYY/} of the warehouse.
+ * publishes them as one run's report under {@code plots/YYYY/<run>/} of the warehouse.
  *
  * <p>Airports are rendered in parallel on a fixed pool; each PNG is written to a local folder, then
- * uploaded to {@code plots/YYYY/AIRPORT/<chart>.png}. The page goes last, so it never links a chart
- * that is not there yet. A rerun overwrites the same keys; the charts of an airport that is no
- * longer in the data are left as they are (the new page no longer links them).
+ * uploaded to {@code plots/YYYY/<run>/AIRPORT/<chart>.png}; the run's page follows. Only then is
+ * the year's entry page {@code plots/YYYY/index.html} switched to the new run, and the older runs'
+ * folders (and charts of airports no longer in the data) deleted: a report never mixes two runs,
+ * and a run killed half-way leaves the previous report whole (its partial folder is swept by the
+ * next run).
  */
 public final class YearPlots {
   private static final Logger LOG = LoggerFactory.getLogger(YearPlots.class);
@@ -37,9 +44,22 @@ public final class YearPlots {
    * @param airports airports drawn
    * @param charts PNG files uploaded
    * @param anomalies anomalous airport-days in the year
-   * @param index the key of the report page
+   * @param index the key of the year's entry page
+   * @param page the key of this run's report page
+   * @param folder this run's folder
+   * @param fingerprints the fingerprint of the entry page, the run's page, and the folder (the
+   *     SHA-256 of its sorted {@code key fingerprint} lines)
+   * @param removed objects of older runs deleted
    */
-  public record Published(int airports, int charts, long anomalies, String index) {}
+  public record Published(
+      int airports,
+      int charts,
+      long anomalies,
+      String index,
+      String page,
+      String folder,
+      Map<String, String> fingerprints,
+      int removed) {}
 
   /**
    * Renders and uploads the charts and the page of {@code year}.
@@ -47,10 +67,18 @@ public final class YearPlots {
    * @param workDir a local scratch folder for the PNGs (the caller deletes it)
    * @param threads how many airports are rendered at once, at least 1
    * @param runId shown on the page
+   * @param run the name of this run's folder (see {@link LakePaths#plotRun})
+   * @param startedAt when the run started: leftovers older than this are swept
    * @throws IOException if an upload fails
    */
   public static Published publish(
-      ChartYear year, ObjectStore store, Path workDir, int threads, String runId)
+      ChartYear year,
+      ObjectStore store,
+      Path workDir,
+      int threads,
+      String runId,
+      String run,
+      Instant startedAt)
       throws IOException, InterruptedException {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -59,6 +87,7 @@ public final class YearPlots {
     LOG.info(
         "rendering {} airports of {} on {} threads", year.airports().size(), year.year(), threads);
     AtomicInteger charts = new AtomicInteger();
+    Map<String, String> chartPrints = new ConcurrentSkipListMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads, new RenderThreads());
     try {
       List<Future<?>> jobs = new ArrayList<>();
@@ -66,7 +95,7 @@ public final class YearPlots {
         jobs.add(
             pool.submit(
                 () -> {
-                  charts.addAndGet(publishAirport(airport, store, workDir));
+                  charts.addAndGet(publishAirport(airport, store, workDir, run, chartPrints));
                   return null;
                 }));
       }
@@ -76,30 +105,87 @@ public final class YearPlots {
     } finally {
       pool.shutdownNow();
     }
-    String index = LakePaths.plotIndex(year.year());
+    String folder = LakePaths.plotRun(year.year(), run);
+    String pageKey = LakePaths.plotRunIndex(year.year(), run);
     // Written as a file and uploaded like the charts: ObjectStore.put gives a local warehouse
     // file owner-only permissions, and the page is meant to be opened by anyone.
     Path page = Files.createDirectories(workDir).resolve("index.html");
     Files.writeString(page, ReportPage.render(year, runId), StandardCharsets.UTF_8);
+    String pagePrint = Fingerprints.of(page);
     // No charset parameter: the page declares it, and S3Proxy (our test S3) fails the signature
     // of a Content-Type with parameters.
-    store.upload(page, index, "text/html");
+    store.upload(page, pageKey, "text/html");
+    chartPrints.put(pageKey, pagePrint);
+
+    // The switch: from here on the year's entry page shows this run only.
+    String index = LakePaths.plotIndex(year.year());
+    Path entry = workDir.resolve("entry.html");
+    Files.writeString(entry, entryPage(year.year(), run, runId), StandardCharsets.UTF_8);
+    String entryPrint = Fingerprints.of(entry);
+    store.upload(entry, index, "text/html");
+    int removed =
+        store.deleteExcept(LakePaths.plotsYear(year.year()), List.of(folder, index), startedAt);
+    if (removed > 0) {
+      LOG.info("deleted {} files of older plot runs of {}", removed, year.year());
+    }
     LOG.info(
         "published {} charts and {} in {} ms",
         charts.get(),
         store.uri(index),
         (System.nanoTime() - started) / 1_000_000);
-    return new Published(year.airports().size(), charts.get(), year.anomalies(), index);
+    Map<String, String> prints = new LinkedHashMap<>();
+    prints.put(index, entryPrint);
+    prints.put(pageKey, pagePrint);
+    prints.put(folder, listingPrint(chartPrints));
+    return new Published(
+        year.airports().size(),
+        charts.get(),
+        year.anomalies(),
+        index,
+        pageKey,
+        folder,
+        prints,
+        removed);
   }
 
-  private static int publishAirport(AirportYear airport, ObjectStore store, Path workDir)
+  /** The year's entry page: sends the reader to the current run's report (relative link). */
+  static String entryPage(int year, String run, String runId) {
+    String target = run + "/index.html";
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta http-equiv=\"refresh\" content=\"0; url="
+        + target
+        + "\"><title>DelayWatch "
+        + year
+        + "</title></head>\n<body><p><a href=\""
+        + target
+        + "\">DelayWatch report of "
+        + year
+        + "</a> (run "
+        + escape(runId)
+        + ")</p></body></html>\n";
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  private static String listingPrint(Map<String, String> sorted) throws IOException {
+    StringBuilder listing = new StringBuilder();
+    sorted.forEach((key, print) -> listing.append(key).append(' ').append(print).append('\n'));
+    return Fingerprints.of(
+        new java.io.ByteArrayInputStream(listing.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static int publishAirport(
+      AirportYear airport, ObjectStore store, Path workDir, String run, Map<String, String> prints)
       throws IOException {
     Path dir = Files.createDirectories(workDir.resolve(airport.airport()));
     for (AirportChart chart : AirportChart.values()) {
       Path png = dir.resolve(chart.fileName());
       chart.writePng(airport, png);
-      store.upload(
-          png, LakePaths.plot(airport.year(), airport.airport(), chart.fileName()), "image/png");
+      String key = LakePaths.plot(airport.year(), run, airport.airport(), chart.fileName());
+      prints.put(key, Fingerprints.of(png));
+      store.upload(png, key, "image/png");
     }
     LOG.debug("{}: {} charts", airport.airport(), AirportChart.values().length);
     return AirportChart.values().length;

@@ -4,9 +4,14 @@ import io.delaywatch.chart.ChartYear;
 import io.delaywatch.chart.YearPlots;
 import io.delaywatch.storage.LakePaths;
 import io.delaywatch.storage.ObjectStore;
+import io.delaywatch.task.Fingerprints;
 import io.delaywatch.task.LakeOptions;
 import io.delaywatch.task.TaskCommandLine;
 import io.delaywatch.task.TaskRun;
+import io.delaywatch.task.TaskVersion;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,9 +29,10 @@ import picocli.CommandLine.Spec;
       "Draws, for every airport of the year, its daily flights and its departure delay against the",
       "detector's expectation (anomalous days marked), and a browsable report of the year.",
       "Reads: scored/airport_anomalies/year=YYYY/anomalies.parquet (run detect first).",
-      "Writes: plots/YYYY/AIRPORT/daily_flights.png, plots/YYYY/AIRPORT/delay_vs_expected.png,",
-      "plots/YYYY/index.html (open it from the folder or bucket; links are relative), and its",
-      "manifest. A rerun overwrites the same keys.",
+      "Writes one run's report: plots/YYYY/RUN/AIRPORT/daily_flights.png and delay_vs_expected.png,",
+      "plots/YYYY/RUN/index.html; then switches plots/YYYY/index.html (open it from the folder or",
+      "bucket; links are relative) to it, deletes older runs' folders, and writes its manifest.",
+      "RUN is run-<hash of input, run id and build>: a report never mixes two runs.",
       "",
       "Example: plot --warehouse s3://my-lake --year 2015"
     })
@@ -58,20 +64,45 @@ public final class Main implements Callable<Integer> {
         TaskRun run = TaskRun.start("plot", lake.runId(), year)) {
       String scoredKey = LakePaths.scored(year);
       String scored = store.uri(scoredKey);
+      run.sweepLeftovers(store, LakePaths.plotIndex(year));
       Path local = run.fetchInput(store, scoredKey, "detect");
       ChartYear data = ChartYear.read(local, year, scored);
+      String folder = runFolder(Fingerprints.of(local), run.runId());
       YearPlots.Published published =
-          YearPlots.publish(data, store, run.tempDir().resolve("plots"), workers, run.runId());
-      return run.output(store.uri(published.index()))
-          .output(store.uri(LakePaths.plotsYear(year)))
-          .count("rows_read", data.days())
+          YearPlots.publish(
+              data,
+              store,
+              run.tempDir().resolve("plots"),
+              workers,
+              run.runId(),
+              folder,
+              run.startedAt());
+      published.fingerprints().forEach((key, print) -> run.output(key, store.uri(key), print));
+      return run.count("rows_read", data.days())
           .count("airports", published.airports())
           .count("charts", published.charts())
           .count("anomalies", published.anomalies())
           .detail("detectors", data.detectors())
+          .count("older_files_deleted", published.removed())
           .detail("threads", workers)
+          .detail("report", store.uri(published.page()))
           .done(store);
     }
+  }
+
+  /**
+   * The folder name of this run's report: the same input, run id and build give the same name and
+   * the same files, so only a run that would write identical bytes ever writes into the folder the
+   * published page points to.
+   */
+  static String runFolder(String inputFingerprint, String runId) throws IOException {
+    String print =
+        Fingerprints.of(
+                new ByteArrayInputStream(
+                    (inputFingerprint + "\n" + runId + "\n" + TaskVersion.commit())
+                        .getBytes(StandardCharsets.UTF_8)))
+            .substring("sha256:".length());
+    return "run-" + print.substring(0, 12);
   }
 
   private int threads() {

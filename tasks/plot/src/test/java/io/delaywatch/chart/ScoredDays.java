@@ -166,6 +166,8 @@ public final class ScoredDays {
   /** Writes the year into {@code warehouse} where detect would have put it. */
   public static void writeScored(Path warehouse, List<ScoredDay> rows) throws IOException {
     write(warehouse.resolve("scored/airport_anomalies/year=" + YEAR + "/anomalies.parquet"), rows);
+    io.delaywatch.task.TaskHarness.commit(
+        warehouse, YEAR, "detect", "scored/airport_anomalies/year=" + YEAR + "/anomalies.parquet");
   }
 
   static ScoredDay scored(

@@ -44,8 +44,18 @@ class MainTest {
     return TaskHarness.run(new Main(), args.toArray(String[]::new));
   }
 
+  /** The report page of the run the year's entry page points to. */
   private static String index(Path warehouse) throws IOException {
-    return Files.readString(warehouse.resolve("plots/2015/index.html"));
+    return Files.readString(runFolder(warehouse).resolve("index.html"));
+  }
+
+  /** The folder of the run the year's entry page points to (plots/2015/run-…/). */
+  private static Path runFolder(Path warehouse) throws IOException {
+    String entry = Files.readString(warehouse.resolve("plots/2015/index.html"));
+    int start = entry.indexOf("href=\"") + "href=\"".length();
+    String target = entry.substring(start, entry.indexOf('"', start));
+    assertThat(target).matches("run-[0-9a-f]{12}/index.html");
+    return warehouse.resolve("plots/2015").resolve(target).getParent();
   }
 
   @Test
@@ -53,7 +63,7 @@ class MainTest {
     assertThat(outcome.exit()).isZero();
     for (String airport : ScoredDays.AIRPORTS) {
       for (String chart : List.of("daily_flights.png", "delay_vs_expected.png")) {
-        Path png = plotted.resolve("plots/2015").resolve(airport).resolve(chart);
+        Path png = runFolder(plotted).resolve(airport).resolve(chart);
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image).as(png.toString()).isNotNull();
         assertThat(image.getWidth()).isEqualTo(1200);
@@ -129,19 +139,86 @@ class MainTest {
   }
 
   @Test
-  void rerunOverwritesTheSameKeysAndLeavesChartsOfAVanishedAirport() throws IOException {
+  void aRerunPublishesItsOwnFolderSwitchesTheEntryPageThenDeletesTheOlderRun() throws IOException {
     ScoredDays.writeScored(lake, ScoredDays.year());
     assertThat(plot(lake).exit()).isZero();
-    List<Path> first = files(lake.resolve("plots/2015"));
+    Path first = runFolder(lake);
 
     ScoredDays.writeScored(
         lake, ScoredDays.year().stream().filter(d -> !d.day().airport().equals("XWA")).toList());
+    Outcome rerun = plot(lake);
+
+    assertThat(rerun.exit()).isZero();
+    Path second = runFolder(lake);
+    assertThat(second).isNotEqualTo(first);
+    assertThat(first).doesNotExist();
+    assertThat(files(lake.resolve("plots/2015")))
+        .containsExactly(
+            Path.of("index.html"),
+            lake.resolve("plots/2015").relativize(second).resolve("ATL/daily_flights.png"),
+            lake.resolve("plots/2015").relativize(second).resolve("ATL/delay_vs_expected.png"),
+            lake.resolve("plots/2015").relativize(second).resolve("BOS/daily_flights.png"),
+            lake.resolve("plots/2015").relativize(second).resolve("BOS/delay_vs_expected.png"),
+            lake.resolve("plots/2015").relativize(second).resolve("index.html"));
+    assertThat(index(lake)).doesNotContain("XWA");
+    assertThat(rerun.manifest().get("counts").get("older_files_deleted").asLong()).isEqualTo(7);
+  }
+
+  @Test
+  void theSameInputAndRunIdGiveTheSameFolderAndBytes() throws IOException {
+    ScoredDays.writeScored(lake, ScoredDays.year());
+    assertThat(plot(lake).exit()).isZero();
+    Path folder = runFolder(lake);
+    List<byte[]> first = contents(lake.resolve("plots/2015"));
+
     assertThat(plot(lake).exit()).isZero();
 
-    assertThat(files(lake.resolve("plots/2015")))
-        .isEqualTo(first)
-        .contains(Path.of("XWA/daily_flights.png"));
-    assertThat(index(lake)).doesNotContain("XWA");
+    assertThat(runFolder(lake)).isEqualTo(folder);
+    assertThat(contents(lake.resolve("plots/2015"))).containsExactlyElementsOf(first);
+  }
+
+  @Test
+  void whatAKilledRunLeftIsSweptAndThePreviousReportStaysWholeUntilTheSwitch() throws IOException {
+    ScoredDays.writeScored(lake, ScoredDays.year());
+    // A killed run: a partial folder, the old layout's charts, and half-written files.
+    Path partial = Files.createDirectories(lake.resolve("plots/2015/run-000000000000/ATL"));
+    Files.writeString(partial.resolve("daily_flights.png"), "half");
+    Files.writeString(partial.resolve(".tmp-delay_vs_expected.png-1.part"), "half");
+    Path old = Files.createDirectories(lake.resolve("plots/2015/ATL"));
+    Files.writeString(old.resolve("daily_flights.png"), "old layout");
+    Files.writeString(lake.resolve("plots/2015/.tmp-index.html-2.part"), "half");
+
+    assertThat(plot(lake).exit()).isZero();
+
+    assertThat(lake.resolve("plots/2015/run-000000000000")).doesNotExist();
+    assertThat(lake.resolve("plots/2015/ATL")).doesNotExist();
+    assertThat(lake.resolve("plots/2015/.tmp-index.html-2.part")).doesNotExist();
+    assertThat(files(lake.resolve("plots/2015"))).hasSize(8);
+  }
+
+  @Test
+  void aScoredFileThatDetectsManifestDoesNotCommitIsRefusedAndTheReportIsKept() throws IOException {
+    ScoredDays.writeScored(lake, ScoredDays.year());
+    assertThat(plot(lake).exit()).isZero();
+    List<byte[]> before = contents(lake.resolve("plots/2015"));
+    String manifest = Files.readString(lake.resolve("runs/year=2015/detect.json"));
+    // detect replaced the scored file (another detector), then failed to write its manifest.
+    ScoredDays.writeScored(
+        lake, ScoredDays.year().stream().filter(d -> !d.day().airport().equals("BOS")).toList());
+    Files.writeString(lake.resolve("runs/year=2015/detect.json"), manifest);
+
+    Outcome refused = plot(lake);
+
+    String scored =
+        lake.resolve("scored/airport_anomalies/year=2015/anomalies.parquet").toUri().toString();
+    assertThat(refused.exit()).isEqualTo(3);
+    assertThat(refused.manifest().get("error").asText())
+        .startsWith(scored + " is not the file detect committed (it is sha256:")
+        .endsWith(
+            "names "
+                + manifest.substring(manifest.indexOf("sha256:"), manifest.indexOf("sha256:") + 19)
+                + ": detect stopped after writing it, or it was replaced); rerun detect for 2015");
+    assertThat(contents(lake.resolve("plots/2015"))).containsExactlyElementsOf(before);
   }
 
   @Test
@@ -185,6 +262,14 @@ class MainTest {
     String open = "<script type=\"application/json\" id=\"data\">";
     int start = html.indexOf(open) + open.length();
     return new ObjectMapper().readTree(html.substring(start, html.indexOf("</script>", start)));
+  }
+
+  private static List<byte[]> contents(Path dir) throws IOException {
+    List<byte[]> all = new ArrayList<>();
+    for (Path file : files(dir)) {
+      all.add(Files.readAllBytes(dir.resolve(file)));
+    }
+    return all;
   }
 
   private static List<Path> files(Path dir) throws IOException {

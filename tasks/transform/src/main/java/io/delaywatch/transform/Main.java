@@ -13,7 +13,6 @@ import io.delaywatch.task.TaskCommandLine;
 import io.delaywatch.task.TaskRun;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +41,7 @@ public final class Main implements Callable<Integer> {
     try (ObjectStore store = lake.openWarehouse();
         TaskRun run = TaskRun.start("transform", lake.runId(), year)) {
       String stagedKey = LakePaths.staged(year);
+      run.sweepLeftovers(store, LakePaths.daily(year));
       Path staged = run.fetchInput(store, stagedKey, "download");
       DailyAggregator aggregator = new DailyAggregator(year);
       long rows =
@@ -50,12 +50,10 @@ public final class Main implements Callable<Integer> {
       List<DailyAirportStats> daily = aggregator.rows();
       Path out = run.tempDir().resolve("airport_daily.parquet");
       try (ParquetRowWriter<DailyAirportStats> writer =
-          ParquetRowWriter.create(
-              out, DailyCodec.INSTANCE, Map.of("delaywatch.run_id", run.runId()))) {
+          ParquetRowWriter.create(out, DailyCodec.INSTANCE, run.fileMetadata())) {
         daily.forEach(writer::write);
       }
-      store.upload(out, LakePaths.daily(year), "application/vnd.apache.parquet");
-      run.output(store.uri(LakePaths.daily(year)))
+      run.commit(store, out, LakePaths.daily(year), "application/vnd.apache.parquet")
           .count("rows_read", rows)
           .count("daily_rows", daily.size())
           .count("airports", daily.stream().map(DailyAirportStats::airport).distinct().count())
