@@ -26,7 +26,7 @@ summary() {
   local log=$1 line
   line="$(grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$log" | tr -d '=' | sed 's/^ *//; s/ *$//' | paste -sd ';' - || true)"
   if [[ -z "$line" ]]; then
-    line="$(sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$/ && !/ in /' \
+    line="$(awk '/Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$/ && !/ in /' "$log" \
       | awk -F'[:,] *' '{r+=$2; f+=$4; e+=$6; s+=$8} END {if (NR) printf "%d tests, %d failures, %d errors, %d skipped", r, f, e, s}')"
   fi
   [[ -n "$line" ]] || line="$(grep -v '^[[:space:]]*$' "$log" | tail -n 1)"
@@ -37,10 +37,11 @@ summary() {
 suite() {
   local name=$1 log="$logs/$1.log" start=$SECONDS status=0
   shift
+  # Colour codes (Maven 3.8 writes resets even in batch mode) do not belong in a log.
   if [[ "${DELAYWATCH_VERBOSE:-}" == 1 ]]; then
-    "$@" 2>&1 | tee "$log" || status=$?
+    "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' | tee "$log" || status=$?
   else
-    "$@" >"$log" 2>&1 || status=$?
+    "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' >"$log" || status=$?
   fi
   local took=$((SECONDS - start))
   if ((status != 0)); then

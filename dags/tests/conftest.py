@@ -158,7 +158,7 @@ def dag_runs():
     from airflow.models.dagrun import DagRun
     from airflow.utils.session import create_session
     from airflow.utils.state import DagRunState
-    from airflow.utils.types import DagRunTriggeredByType, DagRunType
+    from airflow.utils.types import DagRunType
 
     def create(dag, logical_date, run_type="scheduled", conf=None):
         if airflow_2():
@@ -187,11 +187,12 @@ def dag_runs():
                     data_interval=interval,
                     conf=conf,
                     run_type=DagRunType(run_type),
-                    triggered_by=DagRunTriggeredByType.TEST,
                     state=DagRunState.RUNNING,
                     session=session,
                 )
             else:
+                from airflow.utils.types import DagRunTriggeredByType
+
                 run = scheduler_dag.create_dagrun(
                     run_id=DagRun.generate_run_id(
                         run_type=DagRunType(run_type),
