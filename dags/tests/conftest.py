@@ -219,6 +219,9 @@ def dag_runs():
 
 def forget_runs() -> None:
     """Delete every run of the DAG, with its task instances and XComs."""
+    if airflow_2():
+        # dag_run_note's foreign key names FAB's ab_user table, known only once its model is loaded.
+        import airflow.providers.fab.auth_manager.models  # noqa: F401
     from airflow.models.dagrun import DagRun
     from airflow.utils.session import create_session
     from sqlalchemy import select

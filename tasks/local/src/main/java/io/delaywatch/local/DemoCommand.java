@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
               db,
               detector,
               false,
-              new ConsoleProgress());
+              new ConsoleProgress(lake));
       for (int i = 0; i < years.size(); i++) {
         int year = years.get(i);
         System.err.printf(

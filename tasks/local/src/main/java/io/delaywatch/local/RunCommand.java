@@ -65,7 +65,14 @@ final class RunCommand implements Callable<Integer> {
             ? LocalPostgres.external(jdbcUrl, user, System.getenv("PGPASSWORD"))
             : LocalPostgres.embedded(TaskProcess.stateDir().resolve("pg"))) {
       TaskProcess tasks = new TaskProcess(home, LocalJvm.options());
-      Pipeline pipeline = new Pipeline(tasks, warehouse, db, detector, true, new ConsoleProgress());
+      Pipeline pipeline =
+          new Pipeline(
+              tasks,
+              warehouse,
+              db,
+              detector,
+              true,
+              new ConsoleProgress(warehouse.contains("://") ? null : Path.of(warehouse)));
       List<StepResult> results = pipeline.run(year, id);
       StepResult last = results.get(results.size() - 1);
       return last.exitCode();
