@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The fresh-machine proof: builds a minimal Debian root with debootstrap (only JDK 17, Maven and
-# git added), copies this repository in (its tracked files, as a clone has them), and runs the
+# git added), copies this repository in (its committed HEAD, as a clone has it), and runs the
 # README's two commands in it, ./test.sh then ./delaywatch demo, as root of that root.
 #
 #   sudo bash scripts/fresh-machine.sh [WORKDIR]      (default /var/tmp/delaywatch-fresh)
@@ -53,9 +53,9 @@ cp -a /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/
 # Maven's settings (a mirror of Central, if this network has one), not its cache.
 [[ -f "$HOME/.m2/settings.xml" ]] && mkdir -p "$root/root/.m2" && cp "$HOME/.m2/settings.xml" "$root/root/.m2/"
 
-phase "copying the repository (tracked files)"
+phase "copying the repository (its committed HEAD, as a clone has it)"
 mkdir -p "$root/repo"
-git -C "$repo_root" ls-files -z | (cd "$repo_root" && xargs -0 cp --parents -a -t "$root/repo")
+git -C "$repo_root" archive HEAD | tar -x -C "$root/repo"
 git -C "$root/repo" init -q && git -C "$root/repo" add -A && \
   git -C "$root/repo" -c user.name=fresh -c user.email=fresh@localhost commit -qm "copy" >/dev/null
 
