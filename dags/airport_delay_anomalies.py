@@ -6,65 +6,37 @@ ordinary; draws a chart per airport and loads the daily summary with its anomaly
 PostgreSQL.
 
 ```
-discover >> download >> transform >> detect >> [plot, load]
+discover >> data_year >> download >> transform >> detect >> [plot, load]
 ```
 
 One run processes one year. The year is the `year` param when a manual run sets it, otherwise the
 year of the run's logical date, which the yearly data-interval timetable makes the start of the
 data interval (the run for 2013 covers 2013-01-01 to 2014-01-01 and starts in 2014). `discover`
 resolves that year (or `latest`) against the data lake and every later step reads the year from
-discover's manifest. When discover finds no raw file it exits 99: the year is skipped, the run
-does not fail.
+discover's manifest. When discover finds no raw file it exits 99 and is skipped; `data_year`, a
+short circuit, then skips every later task and the run succeeds. Otherwise `data_year` returns the
+year the run processes (its XCom, shown beside the run id: on Airflow 3 the scheduled run for 2013
+is `scheduled__2014-01-01…`).
 
 Every step is one DelayWatch task program (image `delaywatch-<step>`), started by the runner
 named in `DELAYWATCH_RUNNER`: `local` (the `./delaywatch` launcher), `docker`, `kubernetes` or
-`ecs`. All runners pass the same arguments; the README (section Airflow) lists the configuration.
+`ecs`. All runners pass the same arguments; docs/airflow.md lists the configuration. The runner
+plumbing lives in the `dag_runners` package beside this file (listed in `.airflowignore`).
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import logging
 import os
-import shlex
-import signal
-import subprocess
-import threading
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pendulum
 
-try:  # Airflow 3
-    from airflow.sdk import DAG, Param
-except ImportError:  # Airflow 2.10
-    from airflow import DAG
-    from airflow.models.param import Param
-try:  # Airflow 3.1+
-    from airflow.sdk import CronDataIntervalTimetable
-except ImportError:
-    from airflow.timetables.interval import CronDataIntervalTimetable
-try:  # Airflow 3.1+
-    from airflow.sdk.exceptions import AirflowException, AirflowFailException, AirflowSkipException
-except ImportError:
-    from airflow.exceptions import AirflowException, AirflowFailException, AirflowSkipException
-try:  # the standard provider (Airflow 3 ships it)
-    from airflow.providers.standard.operators.python import PythonOperator
-except ImportError:
-    from airflow.operators.python import PythonOperator
+from dag_runners import discovered_year, make_operator, manifest
+from dag_runners.compat import DAG, CronDataIntervalTimetable, Param, ShortCircuitOperator
 
 DAG_ID = "airport_delay_anomalies"
 STEPS = ("discover", "download", "transform", "detect", "plot", "load")
-
-# The task contract's exit code for "nothing to do for that year" (discover found no raw file).
-NOTHING_TO_DO = 99
-# Usage and invalid-input errors: a retry cannot fix them.
-NOT_RETRYABLE = {2: "usage or configuration error", 3: "invalid input data"}
-
-log = logging.getLogger(__name__)
 
 # --- configuration: environment only, read when the file is parsed (no Variables, no I/O) ------
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -73,8 +45,6 @@ WAREHOUSE = os.environ.get("DELAYWATCH_WAREHOUSE", "")
 LAUNCHER = os.environ.get("DELAYWATCH_LAUNCHER", str(REPO_ROOT / "delaywatch"))
 MAX_ACTIVE_RUNS = int(os.environ.get("DELAYWATCH_MAX_ACTIVE_RUNS", "1"))
 RETRIES = int(os.environ.get("DELAYWATCH_RETRIES", "2"))
-IMAGE_REGISTRY = os.environ.get("DELAYWATCH_IMAGE_REGISTRY", "").rstrip("/")
-IMAGE_TAG = os.environ.get("DELAYWATCH_IMAGE_TAG", "latest")
 
 EXECUTION_TIMEOUT = {
     "discover": timedelta(minutes=10),
@@ -84,6 +54,9 @@ EXECUTION_TIMEOUT = {
     "plot": timedelta(minutes=30),
     "load": timedelta(minutes=30),
 }
+
+# The years the tasks accept (--year): the on-time data starts in 1987.
+FIRST_YEAR, LAST_YEAR = 1987, 2100
 
 # discover asks for the requested year; every later step processes the year discover resolved.
 REQUESTED_YEAR = (
@@ -116,225 +89,15 @@ def warehouse() -> str:
     raise ValueError(f"DELAYWATCH_WAREHOUSE must name the data lake for the {RUNNER!r} runner")
 
 
-def manifest(xcom: Any) -> dict:
-    """Jinja filter: a task's manifest from its XCom.
-
-    KubernetesPodOperator and the local runner push the parsed JSON; ECS and Docker push the last
-    log line as text.
-    """
-    if isinstance(xcom, dict):
-        return xcom
-    if isinstance(xcom, bytes):
-        xcom = xcom.decode()
-    if isinstance(xcom, str) and xcom.strip():
-        last_line = xcom.strip().splitlines()[-1]
-        try:
-            return json.loads(last_line)
-        except json.JSONDecodeError:
-            raise ValueError(
-                f"expected a task manifest (one line of JSON), got {last_line!r}"
-            ) from None
-    raise ValueError(f"expected a task manifest (one line of JSON), got {xcom!r}")
-
-
-def image(step: str) -> str:
-    name = f"delaywatch-{step}:{IMAGE_TAG}"
-    return f"{IMAGE_REGISTRY}/{name}" if IMAGE_REGISTRY else name
-
-
-def _env_list(name: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
-
-
-def _env_subset(*names: str) -> dict[str, str]:
-    return {name: os.environ[name] for name in names if os.environ.get(name)}
-
-
-# --- runners: (step, arguments) -> operator -----------------------------------------------------
-def run_launcher(command: list[str]) -> dict:
-    """Run one task through the local launcher; return its manifest (the last line of stdout).
-
-    stderr (the task's log) goes to the Airflow log as it comes; the launcher inherits the
-    worker's environment, so the database password never appears in the command.
-    """
-    log.info("Running %s", shlex.join(command))
-    try:
-        # A session of its own, so that a timeout or kill ends the launcher's children too.
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
-    except OSError as error:
-        raise AirflowFailException(
-            f"cannot run {command[0]} (set DELAYWATCH_LAUNCHER): {error}"
-        ) from error
-    stdout: list[str] = []
-    reader = threading.Thread(target=lambda: stdout.extend(process.stdout), daemon=True)
-    try:
-        reader.start()
-        for line in process.stderr:
-            log.info("%s", line.rstrip("\n"))
-        reader.join()
-        exit_code = process.wait()
-    except BaseException:  # execution timeout or kill: do not leave the task running
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        raise
-    finally:
-        process.stdout.close()
-        process.stderr.close()
-    lines = [line.strip() for line in stdout if line.strip()]
-    for line in lines:
-        log.info("stdout: %s", line)
-    if exit_code == NOTHING_TO_DO:
-        raise AirflowSkipException(f"{command[1]}: nothing to do for this year (exit {exit_code})")
-    if exit_code in NOT_RETRYABLE:
-        raise AirflowFailException(
-            f"{command[1]} failed with exit {exit_code}: {NOT_RETRYABLE[exit_code]}"
-        )
-    if exit_code != 0:
-        raise AirflowException(f"{command[1]} failed with exit {exit_code}")
-    try:
-        return manifest(lines[-1] if lines else None)
-    except ValueError as error:
-        raise AirflowFailException(
-            f"{command[1]} printed no manifest as its last line: {error}"
-        ) from None
-
-
-def local_operator(step: str, arguments: list[str], **common):
-    return PythonOperator(
-        python_callable=run_launcher, op_args=[[LAUNCHER, step, *arguments]], **common
-    )
-
-
-def docker_operator(step: str, arguments: list[str], **common):
-    from airflow.providers.docker.operators.docker import DockerOperator
-
-    database, password = (
-        (["DELAYWATCH_JDBC_URL", "PGUSER"], ["PGPASSWORD"]) if step == "load" else ([], [])
-    )
-    return DockerOperator(
-        image=image(step),
-        command=arguments,
-        docker_url=os.environ.get("DELAYWATCH_DOCKER_URL", "unix://var/run/docker.sock"),
-        network_mode=os.environ.get("DELAYWATCH_DOCKER_NETWORK", "delaywatch"),
-        environment=_env_subset("AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION", *database),
-        # Not templated, so neither rendered nor stored with the DAG.
-        private_environment=_env_subset("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", *password),
-        mount_tmp_dir=False,
-        auto_remove="success",
-        skip_on_exit_code=NOTHING_TO_DO,
-        do_xcom_push=True,  # the last log line: the manifest
-        **common,
-    )
-
-
-def kubernetes_operator(step: str, arguments: list[str], **common):
-    from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
-    from airflow.providers.cncf.kubernetes.secret import Secret
-    from kubernetes.client import models as k8s
-
-    memory = os.environ.get("DELAYWATCH_K8S_MEMORY", "2Gi")
-    db_secret = os.environ.get("DELAYWATCH_K8S_DB_SECRET", "delaywatch-db")
-    return KubernetesPodOperator(
-        name=f"delaywatch-{step}",
-        namespace=os.environ.get("DELAYWATCH_K8S_NAMESPACE", "delaywatch"),
-        service_account_name=os.environ.get("DELAYWATCH_K8S_SERVICE_ACCOUNT", "delaywatch"),
-        image=image(step),
-        arguments=arguments,
-        labels={"app.kubernetes.io/part-of": "delaywatch", "delaywatch/task": step},
-        container_resources=k8s.V1ResourceRequirements(
-            requests={"cpu": os.environ.get("DELAYWATCH_K8S_CPU", "1"), "memory": memory},
-            limits={"memory": memory},
-        ),
-        # Every key of the Secret (DELAYWATCH_JDBC_URL, PGUSER, PGPASSWORD) becomes an env var.
-        secrets=[Secret("env", None, db_secret)] if step == "load" else [],
-        do_xcom_push=True,  # the task writes /airflow/xcom/return.json
-        skip_on_exit_code=NOTHING_TO_DO,
-        get_logs=True,
-        on_finish_action="delete_succeeded_pod",
-        **common,
-    )
-
-
-@functools.cache
-def ecs_operator_class() -> type:
-    """EcsRunTaskOperator that skips the step when its container exits with 99.
-
-    Checked here rather than with ``skip_on_exit_code``, which only the newest Amazon providers
-    have (MWAA pins older ones).
-    """
-    from airflow.providers.amazon.aws.operators.ecs import EcsRunTaskOperator
-
-    class EcsStepOperator(EcsRunTaskOperator):
-        def _check_success_task(self) -> None:
-            try:
-                super()._check_success_task()
-            except AirflowSkipException:
-                raise
-            except AirflowException:
-                if NOTHING_TO_DO not in self._container_exit_codes():
-                    raise
-                raise AirflowSkipException(
-                    f"{self.task_id}: nothing to do for this year (exit {NOTHING_TO_DO})"
-                ) from None
-
-        def _container_exit_codes(self) -> set:
-            response = self.client.describe_tasks(cluster=self.cluster, tasks=[self.arn])
-            return {
-                container.get("exitCode")
-                for task in response["tasks"]
-                for container in task["containers"]
-            }
-
-    return EcsStepOperator
-
-
-def ecs_operator(step: str, arguments: list[str], **common):
-    # The task definition (family delaywatch-<step>, container <step>) holds the image, the role,
-    # the awslogs configuration and, for load, the database settings with the password injected
-    # from Secrets Manager; the DAG only overrides the container's command.
-    return ecs_operator_class()(
-        cluster=os.environ.get("DELAYWATCH_ECS_CLUSTER", "delaywatch"),
-        task_definition=f"delaywatch-{step}",
-        launch_type="FARGATE",
-        overrides={"containerOverrides": [{"name": step, "command": arguments}]},
-        network_configuration={
-            "awsvpcConfiguration": {
-                "subnets": _env_list("DELAYWATCH_ECS_SUBNETS"),
-                "securityGroups": _env_list("DELAYWATCH_ECS_SECURITY_GROUPS"),
-                "assignPublicIp": os.environ.get("DELAYWATCH_ECS_ASSIGN_PUBLIC_IP", "DISABLED"),
-            }
-        },
-        aws_conn_id=os.environ.get("DELAYWATCH_AWS_CONN_ID", "aws_default"),
-        region_name=os.environ.get("DELAYWATCH_AWS_REGION") or None,
-        awslogs_group=os.environ.get("DELAYWATCH_ECS_LOG_GROUP", "/delaywatch/tasks"),
-        awslogs_stream_prefix=f"{os.environ.get('DELAYWATCH_ECS_LOG_STREAM_PREFIX', 'delaywatch')}/{step}",
-        propagate_tags="TASK_DEFINITION",
-        reattach=True,  # a restarted worker attaches to the running task instead of starting another
-        do_xcom_push=True,  # the last log line: the manifest
-        **common,
-    )
-
-
-RUNNERS: dict[str, Callable[..., Any]] = {
-    "local": local_operator,
-    "docker": docker_operator,
-    "kubernetes": kubernetes_operator,
-    "ecs": ecs_operator,
-}
-
-
-def make_step(step: str):
+def step(name: str):
     """The runner's operator for one step, with the step's arguments and timeout."""
-    if RUNNER not in RUNNERS:
-        raise ValueError(f"DELAYWATCH_RUNNER={RUNNER!r}; expected one of {', '.join(RUNNERS)}")
-    return RUNNERS[RUNNER](
-        step, task_arguments(step), task_id=step, execution_timeout=EXECUTION_TIMEOUT[step]
+    return make_operator(
+        RUNNER,
+        name,
+        task_arguments(name),
+        launcher=LAUNCHER,
+        task_id=name,
+        execution_timeout=EXECUTION_TIMEOUT[name],
     )
 
 
@@ -357,11 +120,15 @@ with DAG(
         "max_retry_delay": timedelta(minutes=30),
     },
     params={
+        # JSON Schema: the bounds apply to integers, the pattern to strings.
         "year": Param(
             None,
             type=["null", "integer", "string"],
-            pattern=r"^(latest|[0-9]{4})$",
-            description="Year to process (or 'latest') on a manual run; empty: the logical date's year.",
+            minimum=FIRST_YEAR,
+            maximum=LAST_YEAR,
+            pattern=r"^(latest|198[7-9]|199[0-9]|20[0-9][0-9]|2100)$",
+            description=f"Year to process, {FIRST_YEAR}-{LAST_YEAR} (or 'latest'), on a manual run;"
+            " empty: the logical date's year.",
         ),
         "detector": Param(
             "robust",
@@ -374,6 +141,13 @@ with DAG(
     user_defined_filters={"manifest": manifest},
     tags=["delaywatch", "yearly", f"runner:{RUNNER}"],
 ) as dag:
-    discover, download, transform, detect, plot, load = (make_step(step) for step in STEPS)
+    discover, download, transform, detect, plot, load = (step(name) for name in STEPS)
+    # Runs after a skipped discover too ("none_failed"), and then ends the run successfully.
+    data_year = ShortCircuitOperator(
+        task_id="data_year",
+        python_callable=discovered_year,
+        trigger_rule="none_failed",
+        execution_timeout=timedelta(minutes=5),
+    )
 
-    discover >> download >> transform >> detect >> [plot, load]
+    discover >> data_year >> download >> transform >> detect >> [plot, load]

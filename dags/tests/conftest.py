@@ -17,19 +17,25 @@ import pytest
 DAGS_DIR = Path(__file__).resolve().parents[1]
 REPO_ROOT = DAGS_DIR.parent
 DAG_FILE = DAGS_DIR / "airport_delay_anomalies.py"
+# The runner plumbing the DAG file imports (a package beside it, as Airflow finds it on sys.path).
+PACKAGE_DIR = DAGS_DIR / "dag_runners"
+sys.path.insert(0, str(DAGS_DIR))
 DAG_ID = "airport_delay_anomalies"
 STEPS = ["discover", "download", "transform", "detect", "plot", "load"]
+# The DAG's own files, which name every setting it reads.
+DAG_SOURCES = [DAG_FILE, *sorted(PACKAGE_DIR.glob("*.py"))]
 LAKE = "s3://delaywatch-test/lake"
 
 # The end-to-end tests run this launcher. The developer's settings of the DAG stay out of the
 # tests, which set what they need (the launcher's own, e.g. DELAYWATCH_JAVA_OPTS, pass through).
 LAUNCHER_UNDER_TEST = Path(os.environ.get("DELAYWATCH_LAUNCHER") or REPO_ROOT / "delaywatch")
 SKIP_E2E = os.environ.get("DELAYWATCH_SKIP_E2E") == "1"
-for _name in set(re.findall(r"DELAYWATCH_[A-Z0-9_]+", DAG_FILE.read_text())):
+for _name in {n for f in DAG_SOURCES for n in re.findall(r"DELAYWATCH_[A-Z0-9_]+", f.read_text())}:
     os.environ.pop(_name, None)
 
 # Airflow reads its configuration when first imported, so this comes before any test module
-# imports it. Only the DAG file goes into the DAGs folder: these tests are not DAG files.
+# imports it. Only the DAG file, its package and .airflowignore go into the DAGs folder, as a
+# deployment has them: these tests are not DAG files.
 AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="delaywatch-airflow-"))
 os.environ.update(
     AIRFLOW_HOME=str(AIRFLOW_HOME),
@@ -38,7 +44,8 @@ os.environ.update(
     AWS_EC2_METADATA_DISABLED="true",  # no test may look for AWS credentials on the network
 )
 (AIRFLOW_HOME / "dags").mkdir()
-(AIRFLOW_HOME / "dags" / DAG_FILE.name).symlink_to(DAG_FILE)
+for _path in (DAG_FILE, PACKAGE_DIR, DAGS_DIR / ".airflowignore"):
+    (AIRFLOW_HOME / "dags" / _path.name).symlink_to(_path)
 AIRFLOW_DAG_FILE = AIRFLOW_HOME / "dags" / DAG_FILE.name
 
 # What each runner needs to be configured; the tests assert these values come through.
@@ -126,6 +133,21 @@ def load_dag(dagbag):
     return load
 
 
+def airflow_2() -> bool:
+    import airflow
+
+    return airflow.__version__.startswith("2.")
+
+
+def serializer():
+    """Airflow's DAG serializer (what the scheduler sees): DagSerialization, SerializedDAG on 2.10."""
+    try:
+        from airflow.serialization.serialized_objects import DagSerialization
+    except ImportError:  # Airflow 2.10
+        from airflow.serialization.serialized_objects import SerializedDAG as DagSerialization
+    return DagSerialization
+
+
 @pytest.fixture
 def dag_runs():
     """Create real dag runs (and their task instances) in the metadata database.
@@ -133,18 +155,22 @@ def dag_runs():
     ``create(dag, logical_date, run_type, conf)`` stores the DAG, creates the run as the scheduler
     would and returns it; every run of the DAG is deleted before and after the test.
     """
-    from airflow.dag_processing.bundles.manager import DagBundlesManager
-    from airflow.dag_processing.dagbag import DagBag, sync_bag_to_db
     from airflow.models.dagrun import DagRun
-    from airflow.serialization.serialized_objects import DagSerialization
     from airflow.utils.session import create_session
     from airflow.utils.state import DagRunState
-    from airflow.utils.types import DagRunTriggeredByType, DagRunType
+    from airflow.utils.types import DagRunType
 
     def create(dag, logical_date, run_type="scheduled", conf=None):
-        DagBundlesManager().sync_bundles_to_db()
-        sync_bag_to_db(DagBag(dag_folder=str(AIRFLOW_DAG_FILE)), "dags-folder", None)
-        scheduler_dag = DagSerialization.deserialize_dag(DagSerialization.serialize_dag(dag))
+        if airflow_2():
+            dag.sync_to_db()
+            scheduler_dag = dag
+        else:
+            from airflow.dag_processing.bundles.manager import DagBundlesManager
+            from airflow.dag_processing.dagbag import DagBag, sync_bag_to_db
+
+            DagBundlesManager().sync_bundles_to_db()
+            sync_bag_to_db(DagBag(dag_folder=str(AIRFLOW_DAG_FILE)), "dags-folder", None)
+            scheduler_dag = serializer().deserialize_dag(serializer().serialize_dag(dag))
         if run_type == "scheduled":
             (info,) = scheduler_dag.iter_dagrun_infos_between(logical_date, logical_date)
             interval, run_after = info.data_interval, info.run_after
@@ -154,19 +180,34 @@ def dag_runs():
                 run_after=logical_date
             )
         with create_session() as session:
-            run = scheduler_dag.create_dagrun(
-                run_id=DagRun.generate_run_id(
-                    run_type=DagRunType(run_type), logical_date=logical_date, run_after=run_after
-                ),
-                logical_date=logical_date,
-                data_interval=interval,
-                run_after=run_after,
-                conf=conf,
-                run_type=DagRunType(run_type),
-                triggered_by=DagRunTriggeredByType.TEST,
-                state=DagRunState.RUNNING,
-                session=session,
-            )
+            if airflow_2():
+                run = scheduler_dag.create_dagrun(
+                    run_id=DagRun.generate_run_id(DagRunType(run_type), logical_date),
+                    execution_date=logical_date,
+                    data_interval=interval,
+                    conf=conf,
+                    run_type=DagRunType(run_type),
+                    state=DagRunState.RUNNING,
+                    session=session,
+                )
+            else:
+                from airflow.utils.types import DagRunTriggeredByType
+
+                run = scheduler_dag.create_dagrun(
+                    run_id=DagRun.generate_run_id(
+                        run_type=DagRunType(run_type),
+                        logical_date=logical_date,
+                        run_after=run_after,
+                    ),
+                    logical_date=logical_date,
+                    data_interval=interval,
+                    run_after=run_after,
+                    conf=conf,
+                    run_type=DagRunType(run_type),
+                    triggered_by=DagRunTriggeredByType.TEST,
+                    state=DagRunState.RUNNING,
+                    session=session,
+                )
             session.commit()
             session.expunge_all()
         return run
@@ -178,6 +219,9 @@ def dag_runs():
 
 def forget_runs() -> None:
     """Delete every run of the DAG, with its task instances and XComs."""
+    if airflow_2():
+        # dag_run_note's foreign key names FAB's ab_user table, known only once its model is loaded.
+        import airflow.providers.fab.auth_manager.models  # noqa: F401
     from airflow.models.dagrun import DagRun
     from airflow.utils.session import create_session
     from sqlalchemy import select

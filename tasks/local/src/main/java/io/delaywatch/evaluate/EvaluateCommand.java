@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
+    versionProvider = io.delaywatch.local.LocalVersion.class,
+    header =
+        "Scores every detector on generated years with planted anomalies (precision, recall, F1).",
     description = {
       "Generates years of sample flights with planted anomalies (spikes, multi-day storms, hub",
       "events spreading to other airports, closures, cancellation waves, schedule collapses,",

@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    versionProvider = LocalVersion.class,
+    header = "Two generated years through the whole pipeline, then where to look at the results.",
     description = {
       "Generates two years of sample flights, runs the whole pipeline on each (embedded PostgreSQL,",
       "a local lake under .delaywatch/demo), then prints where the charts and the report are and",
@@ -57,9 +59,9 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path home = TaskProcess.findHome();
-    Path lake = home.resolve(".delaywatch/demo/lake");
+    Path lake = TaskProcess.stateDir().resolve("demo/lake");
     String runId = "demo-" + Instant.now();
-    try (LocalPostgres db = LocalPostgres.embedded(home.resolve(".delaywatch/pg"))) {
+    try (LocalPostgres db = LocalPostgres.embedded(TaskProcess.stateDir().resolve("pg"))) {
       Pipeline pipeline =
           new Pipeline(
               new TaskProcess(home, LocalJvm.options()),
@@ -67,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
               db,
               detector,
               false,
-              new ConsoleProgress());
+              new ConsoleProgress(lake));
       for (int i = 0; i < years.size(); i++) {
         int year = years.get(i);
         System.err.printf(
@@ -89,6 +91,10 @@ final class DemoCommand implements Callable<Integer> {
       }
       printSummary(db, lake);
     }
+    System.out.println();
+    System.out.println(
+        "Look at the results: ./delaywatch sql \"select count(*) from airport_daily_summary\"");
+    System.out.println("  or an interactive psql on the same database: ./delaywatch psql");
     return 0;
   }
 

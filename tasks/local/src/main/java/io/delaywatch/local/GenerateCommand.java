@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
+    versionProvider = LocalVersion.class,
+    header = "Writes a year of sample flights in the raw files' schema, with planted anomalies.",
     description = {
       "Writes DIR/YYYY.csv in the schema of the Kaggle yearly files (28 columns, floats in integer",
       "columns, trailing empty column) with real airports, weekly and seasonal cycles, holidays,",

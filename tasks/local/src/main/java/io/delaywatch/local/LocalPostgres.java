@@ -42,6 +42,14 @@ final class LocalPostgres implements AutoCloseable {
     return new LocalPostgres(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", pg);
   }
 
+  /** The port the embedded server listens on (127.0.0.1). */
+  int embeddedPort() {
+    if (embedded == null) {
+      throw new IllegalStateException("not an embedded PostgreSQL: " + jdbcUrl);
+    }
+    return embedded.getPort();
+  }
+
   String jdbcUrl() {
     return jdbcUrl;
   }

@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    versionProvider = LocalVersion.class,
+    header = "Runs the six steps for one year, each as its own process, as the DAG does.",
     description = {
       "Runs discover, download, transform, detect, plot and load for one year, each as its own",
       "process exactly as the DAG's local runner does, printing each step's manifest. Without",
@@ -61,9 +63,16 @@ final class RunCommand implements Callable<Integer> {
     try (LocalPostgres db =
         jdbcUrl != null && !jdbcUrl.isBlank()
             ? LocalPostgres.external(jdbcUrl, user, System.getenv("PGPASSWORD"))
-            : LocalPostgres.embedded(home.resolve(".delaywatch/pg"))) {
+            : LocalPostgres.embedded(TaskProcess.stateDir().resolve("pg"))) {
       TaskProcess tasks = new TaskProcess(home, LocalJvm.options());
-      Pipeline pipeline = new Pipeline(tasks, warehouse, db, detector, true, new ConsoleProgress());
+      Pipeline pipeline =
+          new Pipeline(
+              tasks,
+              warehouse,
+              db,
+              detector,
+              true,
+              new ConsoleProgress(warehouse.contains("://") ? null : Path.of(warehouse)));
       List<StepResult> results = pipeline.run(year, id);
       StepResult last = results.get(results.size() - 1);
       return last.exitCode();

@@ -48,6 +48,15 @@ final class TaskProcess {
   }
 
   /**
+   * Where the demo keeps its lake and its embedded PostgreSQL's data: {@code DELAYWATCH_STATE},
+   * else {@code .delaywatch} in the repository (git-ignored).
+   */
+  static Path stateDir() {
+    String state = System.getenv("DELAYWATCH_STATE");
+    return state == null || state.isBlank() ? findHome().resolve(".delaywatch") : Path.of(state);
+  }
+
+  /**
    * Runs {@code task} with {@code args}; {@code env} is added to the inherited environment (how
    * secrets reach the task: never on its command line).
    */

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The fresh-machine proof: builds a minimal Debian root with debootstrap (only JDK 17, Maven and
+# git added), copies this repository in (its committed HEAD, as a clone has it), and runs the
+# README's two commands in it, ./test.sh then ./delaywatch demo, as root of that root.
+#
+#   sudo bash scripts/fresh-machine.sh [WORKDIR]      (default /var/tmp/delaywatch-fresh)
+#
+# Entered with `unshare --mount --pid --fork` and pivot_root, not chroot: the embedded PostgreSQL
+# of the tests starts in user namespaces, which the kernel refuses inside a chroot. The root gets
+# what any machine of this network has: /etc/hosts and resolv.conf, the CA certificates of
+# /usr/local/share/ca-certificates, /etc/pip.conf, ~/.npmrc and the SSL_CERT_* / PIP_* variables.
+# The Debian mirror is the first URIs: of this machine's apt sources; nothing else is fetched from
+# outside but what ./test.sh itself fetches. Takes long (a cold ./test.sh): log to a file.
+# Not part of .ci/run. Prints one line per phase with its time; exits with the first failure.
+set -euo pipefail
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${1:-/var/tmp/delaywatch-fresh}"
+root="$work/root"
+started=$SECONDS
+phase() { echo "fresh-machine: $(date -u +%T) ($((SECONDS - started)) s) $*"; }
+[[ $EUID -eq 0 ]] || { echo "fresh-machine: needs root (debootstrap, mounts, pivot_root)" >&2; exit 2; }
+
+# The machine's own mirror and suite: the first deb822 source, else the first sources.list line.
+mirror="$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)"
+suite="$(sed -n 's/^Suites:[[:space:]]*\([^[:space:]]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)"
+if [[ -z "$mirror" && -f /etc/apt/sources.list ]]; then
+  read -r mirror suite < <(awk '$1 == "deb" {print $2, $3; exit}' /etc/apt/sources.list)
+fi
+[[ -n "$mirror" && -n "$suite" ]] || { echo "fresh-machine: no apt source found on this machine" >&2; exit 2; }
+
+command -v debootstrap >/dev/null || { phase "installing debootstrap"; apt-get install -y -qq debootstrap >/dev/null; }
+if [[ -d "$root" ]]; then
+  # A mount namespace ended with its process: nothing stays mounted, the folder can go.
+  rm -rf "$root"
+fi
+mkdir -p "$root"
+phase "debootstrap --variant=minbase $suite from the machine's apt source"
+debootstrap --variant=minbase --include=openjdk-17-jdk-headless,maven,git,ca-certificates \
+  "$suite" "$root" "$mirror" >"$work/debootstrap.log" 2>&1 || { tail -30 "$work/debootstrap.log"; exit 1; }
+# The apt sources of the new root are this machine's, as they are.
+rm -f "$root/etc/apt/sources.list"
+cp -a /etc/apt/sources.list.d/. "$root/etc/apt/sources.list.d/"
+[[ -f /etc/apt/sources.list ]] && cp /etc/apt/sources.list "$root/etc/apt/"
+du_root="$(du -sh "$root" | cut -f1)"
+phase "root ready ($du_root): $(chroot "$root" java -version 2>&1 | head -n 1); $(chroot "$root" mvn -B -v 2>/dev/null | head -n 1); $(chroot "$root" git --version)"
+
+# What this network needs to be reached, and nothing of this machine's tools.
+cp /etc/hosts /etc/resolv.conf "$root/etc/"
+[[ -f /etc/pip.conf ]] && cp /etc/pip.conf "$root/etc/"
+mkdir -p "$root/root" "$root/usr/local/share/ca-certificates"
+[[ -f "$HOME/.npmrc" ]] && cp "$HOME/.npmrc" "$root/root/"
+cp -a /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+# Maven's settings (a mirror of Central, if this network has one), not its cache.
+[[ -f "$HOME/.m2/settings.xml" ]] && mkdir -p "$root/root/.m2" && cp "$HOME/.m2/settings.xml" "$root/root/.m2/"
+
+phase "copying the repository (its committed HEAD, as a clone has it)"
+mkdir -p "$root/repo"
+git -C "$repo_root" archive HEAD | tar -x -C "$root/repo"
+git -C "$root/repo" init -q && git -C "$root/repo" add -A && \
+  git -C "$root/repo" -c user.name=fresh -c user.email=fresh@localhost commit -qm "copy" >/dev/null
+
+# Passed through: the variables that point at this network's certificates and package index.
+passed=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 CI=true)
+while IFS='=' read -r name value; do
+  [[ "$name" == SSL_CERT_* || "$name" == PIP_* ]] && passed+=("$name=$value")
+done < <(env)
+
+cat >"$root/enter.sh" <<'EOF'
+#!/bin/bash
+# Runs inside the new namespaces: mounts what a booted system has, then the README's commands.
+set -euo pipefail
+update-ca-certificates >/dev/null 2>&1 || true
+cd /repo
+t0=$SECONDS
+./test.sh
+echo "fresh-machine: ./test.sh passed in $((SECONDS - t0)) s"
+t1=$SECONDS
+./delaywatch demo
+echo "fresh-machine: ./delaywatch demo passed in $((SECONDS - t1)) s"
+./delaywatch sql "select count(*) from airport_daily_summary" || echo "fresh-machine: ./delaywatch sql failed"
+EOF
+chmod +x "$root/enter.sh"
+
+phase "entering the root (unshare --mount --pid --fork, pivot_root) for ./test.sh and ./delaywatch demo"
+status=0
+# shellcheck disable=SC2016 # the inner bash expands them
+unshare --mount --pid --fork --propagation private -- /bin/bash -c '
+  set -euo pipefail
+  root=$1; shift
+  mount --bind "$root" "$root"
+  mount -t proc proc "$root/proc"
+  mount -t sysfs sysfs "$root/sys"
+  mount --rbind /dev "$root/dev"
+  mount -t tmpfs tmpfs "$root/tmp"
+  mount -t tmpfs tmpfs "$root/run"
+  mkdir -p "$root/.old"
+  cd "$root"
+  pivot_root . .old
+  umount -l /.old
+  rmdir /.old
+  exec env -i "$@" /enter.sh
+' fresh "$root" "${passed[@]}" || status=$?
+phase "finished with exit $status; root $(du -sh "$root" | cut -f1), cache $(du -sh "$root/root/.cache/delaywatch" 2>/dev/null | cut -f1), ~/.m2 $(du -sh "$root/root/.m2" 2>/dev/null | cut -f1)"
+exit "$status"
