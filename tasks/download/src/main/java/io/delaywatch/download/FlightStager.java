@@ -181,10 +181,7 @@ public final class FlightStager {
     parser.start();
     long kept = 0;
     try (ParquetRowWriter<Flight> out =
-        ParquetRowWriter.create(
-            staged,
-            FlightCodec.INSTANCE,
-            withSource(fileMetadata, source))) {
+        ParquetRowWriter.create(staged, FlightCodec.INSTANCE, withSource(fileMetadata, source))) {
       while (true) {
         Object item = queue.take();
         if (item == END) {
