@@ -9,7 +9,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The API service: reads PostgreSQL with a read-only connection, serves HTTP until stopped. */
 @Command(
@@ -80,6 +82,8 @@ public final class Main implements Callable<Integer> {
               + " .delaywatch/pg); generates and prints a token when none is set.")
   Path embeddedPg;
 
+  @Spec CommandSpec spec;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public static void main(String[] args) {
@@ -93,7 +97,7 @@ public final class Main implements Callable<Integer> {
     String url = embedded != null ? embedded.jdbcUrl() : jdbcUrl;
     if (url == null || url.isBlank()) {
       throw new CommandLine.ParameterException(
-          new CommandLine(this), "--jdbc-url (or DELAYWATCH_JDBC_URL) is required");
+          spec.commandLine(), "--jdbc-url (or DELAYWATCH_JDBC_URL) is required");
     }
     HikariDataSource dataSource = dataSource(url, embedded != null ? "postgres" : dbUser);
     ApiServer server = new ApiServer(new ResultsStore(dataSource), token).start(host, port);
@@ -137,7 +141,7 @@ public final class Main implements Callable<Integer> {
     }
     if (token == null || token.length() < MIN_TOKEN_LENGTH) {
       throw new CommandLine.ParameterException(
-          new CommandLine(this),
+          spec.commandLine(),
           "a bearer token of at least "
               + MIN_TOKEN_LENGTH
               + " characters is required: set DELAYWATCH_API_TOKEN or --token-secret-arn");

@@ -32,10 +32,11 @@ final class ResultsDatabase implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Starts, migrates and fills a database in {@code dataDir} (emptied first). */
+  /** Starts, migrates and fills a database in {@code dataDir}, a new folder (kept on stop). */
   static ResultsDatabase create(Path dataDir, int firstYear, int years, int airports)
       throws IOException, SQLException {
-    EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dataDir).start();
+    EmbeddedPostgres pg =
+        EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).start();
     ResultsDatabase db = new ResultsDatabase(dataDir, pg.getPort(), pg);
     Flyway.configure()
         .dataSource(pg.getPostgresDatabase())
