@@ -3,7 +3,6 @@ package io.delaywatch.api;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,14 +17,7 @@ final class EmbeddedDatabase implements Closeable {
     this.postgres = postgres;
   }
 
-  /**
-   * @throws IllegalArgumentException when {@code dataDir} holds no database yet
-   */
   static EmbeddedDatabase start(Path dataDir) throws IOException {
-    if (!Files.isRegularFile(dataDir.resolve("PG_VERSION"))) {
-      throw new IllegalArgumentException(
-          "--embedded-pg: no database in " + dataDir + ": run ./delaywatch demo first");
-    }
     return new EmbeddedDatabase(
         EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).start());
   }

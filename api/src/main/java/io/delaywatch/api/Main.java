@@ -2,6 +2,7 @@ package io.delaywatch.api;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -93,6 +94,11 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String token = token();
+    if (embeddedPg != null && !Files.isRegularFile(embeddedPg.resolve("PG_VERSION"))) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--embedded-pg: no database in " + embeddedPg + ": run ./delaywatch demo first");
+    }
     EmbeddedDatabase embedded = embeddedPg == null ? null : EmbeddedDatabase.start(embeddedPg);
     String url = embedded != null ? embedded.jdbcUrl() : jdbcUrl;
     if (url == null || url.isBlank()) {
