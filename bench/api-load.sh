@@ -5,14 +5,14 @@
 # each endpoint at each connection count. Prints a markdown table; fails on any error or non-2xx.
 #
 #   bench/api-load.sh            full: YEARS=10 AIRPORTS=40, 16 and 64 connections, 20 s each
-#   bench/api-load.sh --smoke    CI: 2 years, 16 connections, 3 s per endpoint (under 60 s)
+#   bench/api-load.sh --smoke    CI: 2 years, 16 connections, 2 s per endpoint (under 60 s)
 # Environment: YEARS, AIRPORTS, DURATION (s), CONNECTIONS ("16 64"), THREADS (wrk, 2),
-# ENDPOINTS ("days risk anomalies events airports"), API_JAVA_OPTS (-Xmx512m), WORK (temp dir).
+# WARMUP (s per endpoint, 10), ENDPOINTS ("days risk anomalies events airports"), API_JAVA_OPTS (-Xmx512m), WORK (temp dir).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 if [[ "${1:-}" == --smoke ]]; then
-  : "${YEARS:=2}" "${AIRPORTS:=10}" "${DURATION:=3}" "${CONNECTIONS:=16}"
+  : "${YEARS:=2}" "${AIRPORTS:=10}" "${DURATION:=2}" "${CONNECTIONS:=16}" "${WARMUP:=1}"
 fi
 YEARS=${YEARS:-10}
 AIRPORTS=${AIRPORTS:-40}
@@ -20,6 +20,7 @@ FIRST_YEAR=${FIRST_YEAR:-2009}
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-16 64}
 THREADS=${THREADS:-2}
+WARMUP=${WARMUP:-10}
 ENDPOINTS=${ENDPOINTS:-days risk anomalies events airports}
 WORK=${WORK:-$(mktemp -d /tmp/delaywatch-api-load.XXXX)}
 read -r -a API_JAVA_OPTS <<<"${API_JAVA_OPTS:--Xmx512m}"
@@ -30,7 +31,7 @@ PGBIN=$(dirname "$(compgen -G '/usr/lib/postgresql/*/bin/initdb' | sort -V | tai
 
 api_pid=
 cleanup() {
-  [[ -n "$api_pid" ]] && kill "$api_pid" 2>/dev/null && wait "$api_pid" 2>/dev/null
+  if [[ -n "$api_pid" ]]; then kill "$api_pid" 2>/dev/null || true; wait "$api_pid" 2>/dev/null || true; fi
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -51,7 +52,7 @@ runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/log/postgresql.lo
 psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@"; }
 
 started=$SECONDS
-for migration in $(ls tasks/load/src/main/resources/db/migration/V*.sql | sort -V); do
+for migration in $(find tasks/load/src/main/resources/db/migration -name 'V*.sql' | sort -V); do
   psql_ -f "$migration"
 done
 if [[ -z "$(psql_ -tAc "SELECT 1 FROM information_schema.columns WHERE table_name = 'airport_daily_summary' AND column_name = 'anomaly_kind'")" ]]; then
@@ -84,8 +85,8 @@ echo "| endpoint | connections | requests/s | p50 ms | p95 ms | p99 ms | max ms 
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 failed=0
 for ENDPOINT in $ENDPOINTS; do
-  # A short warm-up: the JIT and the pool, not the figures.
-  wrk -t "$THREADS" -c 16 -d 2s -s bench/api-load.lua "http://127.0.0.1:$API_PORT" >/dev/null
+  # A warm-up: the JIT compiles the endpoint's path; not in the figures.
+  wrk -t "$THREADS" -c 16 -d "${WARMUP}s" -s bench/api-load.lua "http://127.0.0.1:$API_PORT" >/dev/null
   for c in $CONNECTIONS; do
     json=$(wrk -t "$THREADS" -c "$c" -d "${DURATION}s" --timeout 5s -s bench/api-load.lua \
       "http://127.0.0.1:$API_PORT" | tail -1)

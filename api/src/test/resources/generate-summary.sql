@@ -1,7 +1,8 @@
 -- Generated rows of airport_daily_summary for the API's tests and bench/api-load.sh: ${years}
 -- years from ${first_year} for ${airports} airports (at most 40), fixed seed ${seed}. Realistic
 -- enough for the API: hub sizes, seasons and weekdays in the delayed share, a few anomalous days
--- of every kind, and days on which nothing departed (null delay figures).
+-- of every kind, days on which nothing departed (null delay figures), and about six storm days a
+-- year that delay every airport at once (the event days of network_event_days).
 -- ${name} placeholders are replaced by the caller (the tests, or sed in the bench script).
 SET max_parallel_workers_per_gather = 0;  -- random() must see the rows in one order
 SELECT setseed(${seed});
@@ -17,7 +18,7 @@ SELECT airport, flight_date, flights, departed, cancelled, diverted, avg_dep_del
        CASE WHEN avg_dep_delay IS NULL THEN NULL ELSE abs(avg_dep_delay - expected) / 3 END,
        kind IS NOT NULL, kind, 'robust', 'generated'
 FROM (
-  SELECT *,
+  SELECT airport, flight_date, flights, departed, cancelled, diverted, avg_dep_delay, share, expected,
          CASE WHEN departed = 0 THEN 'COLLAPSE'
               WHEN cancelled > flights * 0.25 THEN 'CANCELLATIONS'
               WHEN avg_dep_delay > expected + 9 THEN 'HIGH_DELAY'
@@ -32,7 +33,7 @@ FROM (
              round((flights - cancelled) * 0.002) AS diverted,
              CASE WHEN flights > cancelled THEN
                least(1, greatest(0, round((base_share + 0.05 * (random() - 0.5)
-                 + CASE WHEN random() < 0.01 THEN 0.25 ELSE 0 END)::numeric, 4)))::float8 END AS share
+                 + CASE WHEN storm OR random() < 0.01 THEN 0.25 ELSE 0 END)::numeric, 4)))::float8 END AS share
       FROM (
         SELECT *,
                CASE WHEN random() < 0.002 THEN flights
@@ -45,7 +46,8 @@ FROM (
                  -- Summer and December are worse, Saturdays better, Fridays worse.
                  a.rate + 0.04 * (EXTRACT(MONTH FROM d) IN (6, 7, 12))::int
                    - 0.03 * (EXTRACT(ISODOW FROM d) = 6)::int + 0.02 * (EXTRACT(ISODOW FROM d) = 5)::int
-                   AS base_share
+                   AS base_share,
+                 (EXTRACT(DOY FROM d)::int * 37 + EXTRACT(YEAR FROM d)::int) % 61 = 0 AS storm
           FROM (SELECT code AS airport, ord,
                        round(1200 / power(ord, 0.9)) + 20 AS size,
                        0.12 + 0.1 * ((ord * 7919) % 13) / 13.0 AS rate

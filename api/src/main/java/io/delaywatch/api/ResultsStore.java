@@ -171,13 +171,15 @@ final class ResultsStore {
     String sql =
         "SELECT flight_date, year, airports_reporting, airports_anomalous, airports, kinds::text,"
             + " main_kind FROM network_event_days"
-            + (year != null ? " WHERE year = ?" : "")
+            // A date range, not year = ?: it reaches the view's per-day grouping as an index range.
+            + (year != null ? " WHERE flight_date >= ? AND flight_date < ?" : "")
             + " ORDER BY flight_date";
     List<EventDay> events = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement st = c.prepareStatement(sql)) {
       if (year != null) {
-        st.setInt(1, year);
+        st.setDate(1, Date.valueOf(LocalDate.of(year, 1, 1)));
+        st.setDate(2, Date.valueOf(LocalDate.of(year + 1, 1, 1)));
       }
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
