@@ -55,9 +55,6 @@ started=$SECONDS
 for migration in $(find tasks/load/src/main/resources/db/migration -name 'V*.sql' | sort -V); do
   psql_ -f "$migration"
 done
-if [[ -z "$(psql_ -tAc "SELECT 1 FROM information_schema.columns WHERE table_name = 'airport_daily_summary' AND column_name = 'anomaly_kind'")" ]]; then
-  psql_ -f api/src/test/resources/db/standin/V3__anomaly_kind_and_events.sql
-fi
 sed -e "s/\${first_year}/$FIRST_YEAR/g; s/\${years}/$YEARS/g; s/\${airports}/$AIRPORTS/g; s/\${seed}/0.42/g" \
   api/src/test/resources/generate-summary.sql | psql_ >/dev/null
 psql_ -c "CREATE ROLE delaywatch_reader LOGIN; GRANT USAGE ON SCHEMA public TO delaywatch_reader;

@@ -59,9 +59,6 @@ runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/data/log" 
   -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir" start >/dev/null
 psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres "$@"; }
 for migration in $(find tasks/load/src/main/resources/db/migration -name 'V*.sql' | sort -V); do psql_ -f "$migration"; done
-if [[ -z "$(psql_ -tAc "SELECT 1 FROM information_schema.columns WHERE column_name = 'anomaly_kind'")" ]]; then
-  psql_ -f api/src/test/resources/db/standin/V3__anomaly_kind_and_events.sql
-fi
 # shellcheck disable=SC2016  # the generator's ${name} placeholders, literally
 sed -e 's/${first_year}/2015/g; s/${years}/1/g; s/${airports}/3/g; s/${seed}/0.42/g' \
   api/src/test/resources/generate-summary.sql | psql_ >/dev/null

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
@@ -45,9 +44,6 @@ final class ResultsDatabase implements AutoCloseable {
         .migrate();
     try (Connection c = pg.getPostgresDatabase().getConnection();
         Statement st = c.createStatement()) {
-      if (!hasColumn(st, "airport_daily_summary", "anomaly_kind")) {
-        st.execute(resource("/db/standin/V3__anomaly_kind_and_events.sql"));
-      }
       st.execute(
           resource("/generate-summary.sql")
               .replace("${first_year}", Integer.toString(firstYear))
@@ -97,18 +93,6 @@ final class ResultsDatabase implements AutoCloseable {
   public void close() throws IOException {
     if (postgres != null) {
       postgres.close();
-    }
-  }
-
-  private static boolean hasColumn(Statement st, String table, String column) throws SQLException {
-    try (ResultSet rs =
-        st.executeQuery(
-            "SELECT 1 FROM information_schema.columns WHERE table_name = '"
-                + table
-                + "' AND column_name = '"
-                + column
-                + "'")) {
-      return rs.next();
     }
   }
 
