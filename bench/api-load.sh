@@ -5,14 +5,14 @@
 # each endpoint at each connection count. Prints a markdown table; fails on any error or non-2xx.
 #
 #   bench/api-load.sh            full: YEARS=10 AIRPORTS=40, 16 and 64 connections, 20 s each
-#   bench/api-load.sh --smoke    CI: 2 years, 16 connections, 2 s per endpoint (under 60 s)
+#   bench/api-load.sh --smoke    CI: 2 years, 16 connections, 4 s per endpoint (30 s of load)
 # Environment: YEARS, AIRPORTS, DURATION (s), CONNECTIONS ("16 64"), THREADS (wrk, 2),
 # WARMUP (s per endpoint, 10), ENDPOINTS ("days risk anomalies events airports"), API_JAVA_OPTS (-Xmx512m), WORK (temp dir).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 if [[ "${1:-}" == --smoke ]]; then
-  : "${YEARS:=2}" "${AIRPORTS:=10}" "${DURATION:=2}" "${CONNECTIONS:=16}" "${WARMUP:=1}"
+  : "${YEARS:=2}" "${AIRPORTS:=10}" "${DURATION:=4}" "${CONNECTIONS:=16}" "${WARMUP:=2}"
 fi
 YEARS=${YEARS:-10}
 AIRPORTS=${AIRPORTS:-40}
