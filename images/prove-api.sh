@@ -15,6 +15,12 @@ tool="python3 images/imagetool.py"
 fail() { echo "prove-api: FAIL $*" >&2; exit 1; }
 ok() { echo "prove-api: ok  $*" >&2; }
 [[ $EUID -eq 0 ]] || fail "needs root (chroot, mount namespaces)"
+need=()
+command -v curl >/dev/null || need+=(curl)
+command -v ss >/dev/null || need+=(iproute2)
+if ((${#need[@]})); then
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
 rm -rf "$work" && mkdir -p "$work"
 
 cache=${DELAYWATCH_BASE_CACHE:-/var/cache/delaywatch-images}
