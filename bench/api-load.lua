@@ -25,7 +25,8 @@ function request()
     local month = math.random(1, 12)
     path = string.format("/v1/airports/%s/days?from=%04d-%02d-01&to=%04d-%02d-28", airport, year, month, year, month)
   elseif endpoint == "risk" then
-    path = string.format("/v1/risk?airport=%s&date=%s", airport, day(year))
+    -- From the second year on: the first day of the data has no history (404 by contract).
+    path = string.format("/v1/risk?airport=%s&date=%s", airport, day(first_year + math.random(1, years)))
   elseif endpoint == "anomalies" then
     path = string.format("/v1/anomalies?year=%d&airport=%s&limit=100", year, airport)
   elseif endpoint == "events" then

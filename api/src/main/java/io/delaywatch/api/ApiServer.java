@@ -25,7 +25,9 @@ import java.sql.SQLTransientConnectionException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +44,8 @@ final class ApiServer implements AutoCloseable {
   static final int MAX_PAGE = 1000;
   static final List<String> KINDS = List.of("HIGH_DELAY", "LOW_DELAY", "CANCELLATIONS", "COLLAPSE");
 
-  // The airport list scans the whole table; its figures change only when a year is loaded.
-  private static final long AIRPORTS_TTL_NANOS = 30_000_000_000L;
+  // The airport list and the event days scan many rows; they change only when a year is loaded.
+  private static final long CACHE_TTL_NANOS = 30_000_000_000L;
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   private final ResultsStore store;
@@ -54,6 +56,12 @@ final class ApiServer implements AutoCloseable {
   private volatile CachedAirports cachedAirports;
 
   private record CachedAirports(long loadedAt, AirportList list) {}
+
+  private record CachedEvents(long loadedAt, EventList list) {}
+
+  private static final Integer ALL_YEARS = 0;
+  // At most one entry per year of the data (the year is validated to 1900..2999 first).
+  private final Map<Integer, CachedEvents> cachedEvents = new ConcurrentHashMap<>();
 
   ApiServer(ResultsStore store, String token) {
     this.store = store;
@@ -129,7 +137,7 @@ final class ApiServer implements AutoCloseable {
 
   private AirportList airports() throws SQLException {
     CachedAirports cached = cachedAirports;
-    if (cached == null || System.nanoTime() - cached.loadedAt() > AIRPORTS_TTL_NANOS) {
+    if (cached == null || System.nanoTime() - cached.loadedAt() > CACHE_TTL_NANOS) {
       List<Airport> airports = store.airports();
       cached = new CachedAirports(System.nanoTime(), new AirportList(airports));
       cachedAirports = cached;
@@ -186,7 +194,14 @@ final class ApiServer implements AutoCloseable {
 
   private void events(Context ctx) throws SQLException {
     Integer year = Params.integer(ctx, "year", 1900, 2999, null);
-    ctx.json(new EventList(store.events(year)));
+    // The view groups a year of rows per request; like the airport list it changes only on a load.
+    Integer key = year == null ? ALL_YEARS : year;
+    CachedEvents cached = cachedEvents.get(key);
+    if (cached == null || System.nanoTime() - cached.loadedAt() > CACHE_TTL_NANOS) {
+      cached = new CachedEvents(System.nanoTime(), new EventList(store.events(year)));
+      cachedEvents.put(key, cached);
+    }
+    ctx.json(cached.list());
   }
 
   private void risk(Context ctx) throws SQLException {
