@@ -1,6 +1,5 @@
 package io.delaywatch.api;
 
-import io.delaywatch.api.Views.Airport;
 import io.delaywatch.api.Views.AirportList;
 import io.delaywatch.api.Views.Anomaly;
 import io.delaywatch.api.Views.AnomalyPage;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +62,7 @@ final class ApiServer implements AutoCloseable {
   private static final Integer ALL_YEARS = 0;
   // At most one entry per year of the data (the year is validated to 1900..2999 first).
   private final Map<Integer, CachedEvents> cachedEvents = new ConcurrentHashMap<>();
+  private final ReentrantLock refreshing = new ReentrantLock();
 
   ApiServer(ResultsStore store, String token) {
     this.store = store;
@@ -137,12 +138,27 @@ final class ApiServer implements AutoCloseable {
 
   private AirportList airports() throws SQLException {
     CachedAirports cached = cachedAirports;
-    if (cached == null || System.nanoTime() - cached.loadedAt() > CACHE_TTL_NANOS) {
-      List<Airport> airports = store.airports();
-      cached = new CachedAirports(System.nanoTime(), new AirportList(airports));
-      cachedAirports = cached;
+    if (cached != null && System.nanoTime() - cached.loadedAt() <= CACHE_TTL_NANOS) {
+      return cached.list();
     }
-    return cached.list();
+    // One request refreshes; the others meanwhile get the previous list: at the expiry, 64 requests
+    // each running the scan would take every connection of the pool (measured: 503s).
+    if (cached != null && !refreshing.tryLock()) {
+      return cached.list();
+    }
+    if (cached == null) {
+      refreshing.lock();
+    }
+    try {
+      cached = cachedAirports;
+      if (cached == null || System.nanoTime() - cached.loadedAt() > CACHE_TTL_NANOS) {
+        cached = new CachedAirports(System.nanoTime(), new AirportList(store.airports()));
+        cachedAirports = cached;
+      }
+      return cached.list();
+    } finally {
+      refreshing.unlock();
+    }
   }
 
   private void days(Context ctx) throws SQLException {
@@ -194,12 +210,26 @@ final class ApiServer implements AutoCloseable {
 
   private void events(Context ctx) throws SQLException {
     Integer year = Params.integer(ctx, "year", 1900, 2999, null);
-    // The view groups a year of rows per request; like the airport list it changes only on a load.
+    // The view groups a year of rows per request; like the airport list it changes only on a load,
+    // and is refreshed by one request at a time for the same reason.
     Integer key = year == null ? ALL_YEARS : year;
     CachedEvents cached = cachedEvents.get(key);
-    if (cached == null || System.nanoTime() - cached.loadedAt() > CACHE_TTL_NANOS) {
-      cached = new CachedEvents(System.nanoTime(), new EventList(store.events(year)));
-      cachedEvents.put(key, cached);
+    if (cached != null
+        && (System.nanoTime() - cached.loadedAt() <= CACHE_TTL_NANOS || !refreshing.tryLock())) {
+      ctx.json(cached.list());
+      return;
+    }
+    if (cached == null) {
+      refreshing.lock();
+    }
+    try {
+      cached = cachedEvents.get(key);
+      if (cached == null || System.nanoTime() - cached.loadedAt() > CACHE_TTL_NANOS) {
+        cached = new CachedEvents(System.nanoTime(), new EventList(store.events(year)));
+        cachedEvents.put(key, cached);
+      }
+    } finally {
+      refreshing.unlock();
     }
     ctx.json(cached.list());
   }
