@@ -115,6 +115,20 @@ def test_postgres_creates_the_databases_with_the_init_script_the_dashboard_test_
     assert '"compose" / "postgres" / "init-databases.sh"' in dashboard_fixtures
 
 
+def test_the_api_reads_as_the_read_only_role_and_needs_a_token(compose):
+    api = compose["services"]["api"]
+    env = api["environment"]
+    assert env["PGUSER"] == "delaywatch_reader"
+    assert env["PGPASSWORD"] == "${DELAYWATCH_READER_PASSWORD}"
+    assert env["DELAYWATCH_JDBC_URL"] == "jdbc:postgresql://postgres:5432/delaywatch"
+    # No default: the stack refuses to start the API without a token.
+    assert env["DELAYWATCH_API_TOKEN"].startswith("${DELAYWATCH_API_TOKEN:?")
+    assert api["image"].startswith("delaywatch-api:")
+    assert api["ports"] == ["127.0.0.1:8090:8090"]
+    init = (REPO / "compose" / "postgres" / "init-databases.sh").read_text()
+    assert "CREATE ROLE delaywatch_reader LOGIN" in init
+
+
 def test_every_build_context_and_dockerfile_exists(compose):
     for name, service in compose["services"].items():
         build = service.get("build")
