@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.delaywatch.flights.Flight;
 import io.delaywatch.flights.FlightCodec;
 import io.delaywatch.parquet.ParquetRowWriter;
+import io.delaywatch.storage.LakePaths;
 import io.delaywatch.task.TaskHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ class DuckDbReadsOurParquetIT {
               Double.NaN,
               Double.NaN));
     }
+    TaskHarness.commit(lake, 2015, "download", LakePaths.staged(2015));
     assertThat(TaskHarness.run(new Main(), "--warehouse", lake.toString(), "--year", "2015").exit())
         .isZero();
     Path daily = lake.resolve("daily/airport_daily/year=2015/airport_daily.parquet");
