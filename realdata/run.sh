@@ -4,7 +4,7 @@
 # --flights` on it and asserts the floors below. Its venv lives under the project cache.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=../scripts/python-venv.sh
+# shellcheck source=scripts/python-venv.sh
 source "$HERE/../scripts/python-venv.sh"
 CACHE="${DELAYWATCH_CACHE:-$HOME/.cache/delaywatch}"
 VENV="$CACHE/realdata-venv"
