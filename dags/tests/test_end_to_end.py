@@ -185,12 +185,10 @@ def test_a_year_reaches_the_database_and_the_charts_and_a_rerun_leaves_the_same_
     airports = {row["airport"] for row in rows}
     assert len(airports) == 5
     assert {row["flight_date"].year for row in rows} == {2013}
+    # plot writes each run into its own folder and keeps only the one the index points to.
     for airport in airports:
-        assert (
-            (lake / "plots" / "2013" / airport / "daily_flights.png")
-            .read_bytes()
-            .startswith(PNG_SIGNATURE)
-        )
+        (chart,) = (lake / "plots" / "2013").glob(f"run-*/{airport}/daily_flights.png")
+        assert chart.read_bytes().startswith(PNG_SIGNATURE)
     assert task_states(second) == dict.fromkeys([*STEPS, "data_year"], "success")
     assert second.run_id == first.run_id
     assert summary_rows(postgres) == rows
@@ -224,7 +222,9 @@ def stand_in_launcher(tmp_path, missing_year: int) -> Path:
         f'if [ "$step" = discover ] && [ "$year" = {missing_year} ]; then\n'
         '  echo "$(date -u +%FT%TZ) WARN Discover - no raw file for $year" >&2; exit 99\n'
         "fi\n"
-        'echo "{\\"task\\": \\"$step\\", \\"year\\": $year, \\"status\\": \\"done\\"}"\n'
+        # discover's manifest names the raw object's ETag, which download is given.
+        'echo "{\\"task\\": \\"$step\\", \\"year\\": $year, \\"status\\": \\"done\\",'
+        ' \\"details\\": {\\"etag\\": \\"e-$year\\"}}"\n'
     )
     script.chmod(0o755)
     return script
