@@ -313,6 +313,11 @@ def test_ecs_step_whose_container_fails_otherwise_fails(load_dag):
     stopped_ecs_step(load_dag("ecs"), 0)._check_success_task()
 
 
+@pytest.mark.skipif(
+    airflow_2(),
+    reason="open: the cncf.kubernetes provider of Airflow 2.10 builds the pod only with a cluster"
+    " configuration (no dry_run); the pod spec is checked on Airflow 3",
+)
 def test_kubernetes_pod_runs_the_task_image_with_the_rendered_arguments(load_dag, dag_runs):
     from kubernetes.client import ApiClient
 
