@@ -59,16 +59,16 @@ ok "base image $(du -h "$base" | cut -f1) with $(tar -xOf "$base" manifest.json 
 # Jib's buildTar for the given tasks. With common's jib.skip, one reactor build makes them all; without
 # it, jib:buildTar would try to containerize common, so each task gets its own build
 # (jib.containerize names the one module to containerize). Images need no test classes:
-# maven.test.skip spares compiling them.
+# tests are compiled (the tasks take common's test-jar) but not run.
 build_images() {
   local log="$work/maven.log" modules
   modules=$(printf 'tasks/%s,' "$@")
   if grep -q '<jib.skip>true</jib.skip>' common/pom.xml; then
-    mvn -B -ntp -q -pl "${modules%,}" -am -Dmaven.test.skip=true package jib:buildTar \
+    mvn -B -ntp -q -pl "${modules%,}" -am -DskipTests package jib:buildTar \
       -Djib.from.image="tar://$PWD/$base_link" >"$log" 2>&1 || { tail -40 "$log" >&2; fail "jib:buildTar $*"; }
   else
     for t in "$@"; do
-      mvn -B -ntp -q -pl "tasks/$t" -am -Dmaven.test.skip=true package jib:buildTar -Djib.containerize=":$t" \
+      mvn -B -ntp -q -pl "tasks/$t" -am -DskipTests package jib:buildTar -Djib.containerize=":$t" \
         -Djib.from.image="tar://$PWD/$base_link" >"$log" 2>&1 || { tail -40 "$log" >&2; fail "jib:buildTar $t"; }
     done
   fi
