@@ -148,7 +148,7 @@ def test_images_are_the_versions_the_tests_run(compose):
     )
     assert (
         f"ARG SUPERSET_VERSION={superset_pin}\n"
-        in (REPO / "compose" / "superset" / "Dockerfile").read_text()
+        in (REPO / "infra" / "superset" / "Dockerfile").read_text()
     )
     for name, service in compose["services"].items():
         image = service.get("image", "")
