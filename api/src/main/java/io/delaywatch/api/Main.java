@@ -70,6 +70,18 @@ public final class Main implements Callable<Integer> {
   int poolSize;
 
   @Option(
+      names = "--http-threads",
+      defaultValue = "16",
+      description = "Request threads at most (default ${DEFAULT-VALUE}).")
+  int httpThreads;
+
+  @Option(
+      names = "--cache-mb",
+      defaultValue = "64",
+      description = "Memory for cached day series, MiB; 0 caches none (default ${DEFAULT-VALUE}).")
+  int cacheMb;
+
+  @Option(
       names = "--token-secret-arn",
       defaultValue = "${env:DELAYWATCH_API_TOKEN_SECRET_ARN}",
       description =
@@ -106,7 +118,9 @@ public final class Main implements Callable<Integer> {
           spec.commandLine(), "--jdbc-url (or DELAYWATCH_JDBC_URL) is required");
     }
     HikariDataSource dataSource = dataSource(url, embedded != null ? "postgres" : dbUser);
-    ApiServer server = new ApiServer(new ResultsStore(dataSource), token).start(host, port);
+    ApiServer server =
+        new ApiServer(new ResultsStore(dataSource), token, (long) cacheMb << 20, httpThreads)
+            .start(host, port);
     String shownHost = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
     System.out.println(
         "delaywatch api: http://" + shownHost + ":" + server.port() + "/v1/airports");

@@ -9,7 +9,6 @@ import io.delaywatch.api.Views.Day;
 import io.delaywatch.api.Views.EventDay;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,6 +46,26 @@ final class ResultsStore {
         PreparedStatement st = c.prepareStatement("SELECT 1");
         ResultSet rs = st.executeQuery()) {
       return rs.next();
+    }
+  }
+
+  /**
+   * What changes whenever rows of the table are written: PostgreSQL's write counters of the table
+   * (reported by the writing backend at most about a second after its commit), with the server's
+   * start and the statistics' reset time, which set the counters back. Empty when the server keeps
+   * no counters ({@code track_counts = off}): then nothing may be cached on it.
+   */
+  Optional<String> tableVersion() throws SQLException {
+    // Counters, not max(loaded_at): they cost no scan of the table.
+    String sql =
+        "SELECT current_setting('track_counts') = 'on', concat_ws('/', pg_postmaster_start_time(),"
+            + " (SELECT stats_reset FROM pg_stat_database WHERE datname = current_database()),"
+            + " t.n_tup_ins, t.n_tup_upd, t.n_tup_del)"
+            + " FROM pg_stat_user_tables t WHERE t.relid = 'airport_daily_summary'::regclass";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement st = c.prepareStatement(sql);
+        ResultSet rs = st.executeQuery()) {
+      return rs.next() && rs.getBoolean(1) ? Optional.of(rs.getString(2)) : Optional.empty();
     }
   }
 
@@ -90,8 +109,8 @@ final class ResultsStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement st = c.prepareStatement(sql)) {
       st.setString(1, airport);
-      st.setDate(2, Date.valueOf(from));
-      st.setDate(3, Date.valueOf(to));
+      st.setObject(2, from);
+      st.setObject(3, to);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           days.add(day(rs));
@@ -120,8 +139,8 @@ final class ResultsStore {
     List<Object> args = new ArrayList<>();
     if (year != null) {
       sql.append(" AND flight_date >= ? AND flight_date < ?");
-      args.add(Date.valueOf(LocalDate.of(year, 1, 1)));
-      args.add(Date.valueOf(LocalDate.of(year + 1, 1, 1)));
+      args.add(LocalDate.of(year, 1, 1));
+      args.add(LocalDate.of(year + 1, 1, 1));
     }
     if (airport != null) {
       sql.append(" AND airport = ?");
@@ -133,7 +152,7 @@ final class ResultsStore {
     }
     if (after != null) {
       sql.append(" AND (flight_date, airport) > (?, ?)");
-      args.add(Date.valueOf(after.date()));
+      args.add(after.date());
       args.add(after.airport());
     }
     sql.append(" ORDER BY flight_date, airport LIMIT ?");
@@ -149,7 +168,7 @@ final class ResultsStore {
           page.add(
               new Anomaly(
                   rs.getString(1),
-                  rs.getDate(2).toLocalDate().toString(),
+                  rs.getObject(2, LocalDate.class).toString(),
                   rs.getInt(3),
                   rs.getInt(4),
                   nullable(rs, 5),
@@ -178,15 +197,15 @@ final class ResultsStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement st = c.prepareStatement(sql)) {
       if (year != null) {
-        st.setDate(1, Date.valueOf(LocalDate.of(year, 1, 1)));
-        st.setDate(2, Date.valueOf(LocalDate.of(year + 1, 1, 1)));
+        st.setObject(1, LocalDate.of(year, 1, 1));
+        st.setObject(2, LocalDate.of(year + 1, 1, 1));
       }
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           Array airports = rs.getArray(5);
           events.add(
               new EventDay(
-                  rs.getDate(1).toLocalDate().toString(),
+                  rs.getObject(1, LocalDate.class).toString(),
                   rs.getInt(2),
                   rs.getInt(3),
                   rs.getInt(4),
@@ -217,7 +236,7 @@ final class ResultsStore {
       st.setInt(1, date.getMonthValue());
       st.setInt(2, date.getDayOfWeek().getValue());
       st.setString(3, airport);
-      st.setDate(4, Date.valueOf(date));
+      st.setObject(4, date);
       try (ResultSet rs = st.executeQuery()) {
         rs.next();
         return new RiskHistory(
@@ -231,7 +250,7 @@ final class ResultsStore {
 
   private static Day day(ResultSet rs) throws SQLException {
     return new Day(
-        rs.getDate(1).toLocalDate().toString(),
+        rs.getObject(1, LocalDate.class).toString(),
         rs.getInt(2),
         rs.getInt(3),
         rs.getInt(4),

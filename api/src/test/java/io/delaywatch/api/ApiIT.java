@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,12 +57,16 @@ class ApiIT {
     db.close();
   }
 
-  static HttpResponse<String> get(String pathAndQuery, String token) throws Exception {
+  static HttpResponse<String> get(String pathAndQuery, String token, String... headers)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
             .timeout(Duration.ofSeconds(10));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
+    }
+    if (headers.length > 0) {
+      request.headers(headers);
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -322,6 +327,9 @@ class ApiIT {
           .isCloseTo(sql[0], within(1e-9));
       assertThat(risk.path("basis").path("days").asLong()).isEqualTo((long) sql[1]);
       assertThat(risk.path("basis").path("airport_days").asLong()).isEqualTo((long) sql[2]);
+      assertThat(risk.path("basis").path("rate").asDouble()).isCloseTo(sql[3], within(1e-12));
+      assertThat(risk.path("basis").path("airport_rate").asDouble())
+          .isCloseTo(sql[4], within(1e-12));
       JsonNode interval = risk.path("interval");
       assertThat(interval.path("low").asDouble())
           .isLessThan(risk.path("probability").asDouble())
@@ -358,6 +366,60 @@ class ApiIT {
   }
 
   @Test
+  void aDaySeriesCarriesAnEntityTagAndIsNotSentAgainWhileItMatches() throws Exception {
+    String path = "/v1/airports/DEN/days?from=2016-05-01&to=2016-05-31";
+    HttpResponse<String> first = get(path, TOKEN);
+    assertThat(first.statusCode()).isEqualTo(200);
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+    assertThat(etag).matches("\"[A-Za-z0-9_-]{22}\"");
+    assertThat(first.headers().firstValue("Cache-Control")).hasValue("private, no-cache");
+    HttpResponse<String> again = get(path, TOKEN, "If-None-Match", "\"other\", W/" + etag);
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+    assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+    HttpResponse<String> stale = get(path, TOKEN, "If-None-Match", "\"other\"");
+    assertThat(stale.statusCode()).isEqualTo(200);
+    assertThat(stale.body()).isEqualTo(first.body());
+    // Another client's cache: the same bytes, hence the same tag.
+    assertThat(get(path, TOKEN).headers().firstValue("ETag")).hasValue(etag);
+  }
+
+  @Test
+  void aCachedDaySeriesIsReplacedOnceTheTableIsWritten() throws Exception {
+    String path = "/v1/airports/LAX/days?from=2015-06-01&to=2015-06-03";
+    JsonNode before = call("/v1/airports/{iata}/days", path, 200);
+    double delay = before.path("days").get(1).path("avg_dep_delay").asDouble();
+    String etag = get(path, TOKEN).headers().firstValue("ETag").orElseThrow();
+    String update =
+        "UPDATE airport_daily_summary SET avg_dep_delay = ? WHERE airport = 'LAX'"
+            + " AND flight_date = '2015-06-02'";
+    try (Connection c = db.admin();
+        PreparedStatement st = c.prepareStatement(update)) {
+      st.setDouble(1, delay + 100);
+      st.executeUpdate();
+    }
+    try {
+      // Bounded: the writer reports its counters about a second after the commit, the API checks
+      // them once a second.
+      HttpResponse<String> after = get(path, TOKEN, "If-None-Match", etag);
+      for (int attempt = 0; attempt < 50 && after.statusCode() == 304; attempt++) {
+        Thread.sleep(200);
+        after = get(path, TOKEN, "If-None-Match", etag);
+      }
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(after.headers().firstValue("ETag")).isNotEqualTo(Optional.of(etag));
+      assertThat(MAPPER.readTree(after.body()).path("days").get(1).path("avg_dep_delay").asDouble())
+          .isEqualTo(delay + 100);
+    } finally {
+      try (Connection c = db.admin();
+          PreparedStatement st = c.prepareStatement(update)) {
+        st.setDouble(1, delay);
+        st.executeUpdate();
+      }
+    }
+  }
+
+  @Test
   void theApiConnectionCannotWrite() {
     assertThatThrownBy(
             () -> {
@@ -372,7 +434,7 @@ class ApiIT {
         .hasMessageContaining("read-only transaction");
   }
 
-  /** (estimate, cell days, airport days) by the formula of docs/api.md, in SQL. */
+  /** (estimate, cell days, airport days, cell rate, airport rate) by docs/api.md's formula. */
   private static double[] independentRisk(String airport, String date) throws SQLException {
     String sql =
         "WITH h AS (SELECT * FROM airport_daily_summary WHERE airport = ? AND flight_date < ?::date"
@@ -381,7 +443,7 @@ class ApiIT {
             + " FROM h WHERE to_char(flight_date, 'MM') = to_char(?::date, 'MM')"
             + " AND to_char(flight_date, 'ID') = to_char(?::date, 'ID')),"
             + " overall AS (SELECT count(*) AS n, sum(delayed_15_share * departed) / sum(departed) AS p0 FROM h)"
-            + " SELECT (10 * p0 + d * coalesce(r, 0)) / (10 + d), d, n FROM cell, overall";
+            + " SELECT (10 * p0 + d * coalesce(r, 0)) / (10 + d), d, n, r, p0 FROM cell, overall";
     try (Connection c = db.admin();
         PreparedStatement st = c.prepareStatement(sql)) {
       st.setString(1, airport);
@@ -390,7 +452,9 @@ class ApiIT {
       st.setString(4, date);
       ResultSet rs = st.executeQuery();
       rs.next();
-      return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)};
+      return new double[] {
+        rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)
+      };
     }
   }
 
