@@ -24,6 +24,12 @@ function request()
   if endpoint == "days" then
     local month = math.random(1, 12)
     path = string.format("/v1/airports/%s/days?from=%04d-%02d-01&to=%04d-%02d-28", airport, year, month, year, month)
+  elseif endpoint == "days-uncached" then
+    -- 28 days from any day: some 146,000 distinct series against a cache of about 6,000, so
+    -- nearly every request queries the database and serializes (the cache's worst case).
+    local from = os.time({ year = year, month = 1, day = 1, hour = 12 }) + math.random(0, 364) * 86400
+    path = string.format("/v1/airports/%s/days?from=%s&to=%s", airport,
+      os.date("!%Y-%m-%d", from), os.date("!%Y-%m-%d", from + 27 * 86400))
   elseif endpoint == "risk" then
     -- From the second year on: the first day of the data has no history (404 by contract).
     path = string.format("/v1/risk?airport=%s&date=%s", airport, day(first_year + math.random(1, years)))

@@ -18,6 +18,8 @@ def problems(path, created):
         found.append(f"entrypoint is not java ... io.delaywatch.api.Main: {entrypoint}")
     if not any(f.startswith("-XX:MaxRAMPercentage=") for f in entrypoint):
         found.append("no -XX:MaxRAMPercentage: the heap would ignore the container's memory")
+    if "-XX:+UseG1GC" not in entrypoint:
+        found.append("no -XX:+UseG1GC: a small container would get Serial and its full pauses")
     if archive.config.get("created") != created:
         found.append(f"created is {archive.config.get('created')!r}, not {created!r}")
     uid, _ = imagetool.parse_user(cfg.get("User", ""))

@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
   static final int USAGE = 2;
   private static final int MIN_TOKEN_LENGTH = 16;
+  // Jetty keeps three of its threads for accepting, selecting and a reserve; one more answers.
+  private static final int MIN_HTTP_THREADS = 4;
 
   @Option(
       names = "--host",
@@ -72,7 +74,8 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--http-threads",
       defaultValue = "16",
-      description = "Request threads at most (default ${DEFAULT-VALUE}).")
+      description =
+          "Jetty threads at most, 3 of them accepting and selecting (default ${DEFAULT-VALUE}).")
   int httpThreads;
 
   @Option(
@@ -105,6 +108,9 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    bounded("--http-threads", httpThreads, MIN_HTTP_THREADS, 1000);
+    bounded("--cache-mb", cacheMb, 0, 4096);
+    bounded("--pool-size", poolSize, 1, 200);
     String token = token();
     if (embeddedPg != null && !Files.isRegularFile(embeddedPg.resolve("PG_VERSION"))) {
       throw new CommandLine.ParameterException(
@@ -147,6 +153,14 @@ public final class Main implements Callable<Integer> {
                 "api-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private void bounded(String option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          option + ": expected an integer from " + min + " to " + max + ", got " + value);
+    }
   }
 
   private String token() {

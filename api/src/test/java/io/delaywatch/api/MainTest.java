@@ -21,4 +21,15 @@ class MainTest {
             "a bearer token of at least 16 characters is required: set DELAYWATCH_API_TOKEN or"
                 + " --token-secret-arn");
   }
+
+  @Test
+  void aThreadCountJettyCannotRunWithIsUsage() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Main()).setErr(new PrintWriter(err));
+    int exit =
+        cli.execute("--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none", "--http-threads", "3");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("--http-threads: expected an integer from 4 to 1000, got 3");
+  }
 }
