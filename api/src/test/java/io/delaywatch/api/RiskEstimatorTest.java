@@ -28,6 +28,31 @@ class RiskEstimatorTest {
   }
 
   @Test
+  void theIntervalHoldsTheMiddleNinetyPercentOfThePosterior() {
+    // 10 days at r = 0.4, p0 = 0.2: Beta(2 + 4, 8 + 6). With whole shapes the beta's CDF is a
+    // binomial tail, computed here without the library the estimator uses.
+    Estimate e = estimator.estimate(new Counts(10, 3000, 1200), airport);
+    assertThat(betaCdf(6, 14, e.low())).isCloseTo(0.05, within(1e-7));
+    assertThat(betaCdf(6, 14, e.high())).isCloseTo(0.95, within(1e-7));
+  }
+
+  /** P(X <= x) for X ~ Beta(a, b), a and b whole: P(Binomial(a + b - 1, x) >= a). */
+  private static double betaCdf(int a, int b, double x) {
+    int n = a + b - 1;
+    double sum = 0;
+    double choose = 1;
+    for (int j = 0; j <= n; j++) {
+      if (j > 0) {
+        choose = choose * (n - j + 1) / j;
+      }
+      if (j >= a) {
+        sum += choose * Math.pow(x, j) * Math.pow(1 - x, n - j);
+      }
+    }
+    return sum;
+  }
+
+  @Test
   void theEstimateIsThePosteriorMeanOfTheFormula() {
     // d = 43 days at r = 0.25, p0 = 0.2: (10 * 0.2 + 43 * 0.25) / 53.
     Estimate e = estimator.estimate(new Counts(43, 20_000, 5_000), airport);
