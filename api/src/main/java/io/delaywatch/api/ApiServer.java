@@ -224,11 +224,16 @@ final class ApiServer implements AutoCloseable {
         daySeries.put(generation, airport, from, to, body);
       }
     }
-    ctx.header("ETag", body.etag());
+    // A strong tag names these bytes; gzip (which Javalin may apply) makes other bytes of the
+    // same series, for which only a weak tag is true (RFC 9110 8.8.1).
+    ctx.header("ETag", acceptsGzip(ctx) ? "W/" + body.etag() : body.etag());
     // A client may keep the series but must ask again, with If-None-Match, before reusing it.
     ctx.header("Cache-Control", "private, no-cache");
     if (body.matches(ctx.header("If-None-Match"))) {
       ctx.status(304);
+      // Sent now, without a Content-Length: a 304 may only repeat the 200's (RFC 9110 8.6), and
+      // Jetty, completing an unsent response, would say 0.
+      ctx.res().flushBuffer();
       return;
     }
     send(ctx, body.json());
@@ -375,9 +380,13 @@ final class ApiServer implements AutoCloseable {
     send(ctx, bytes(value));
   }
 
-  private static void send(Context ctx, byte[] json) throws IOException {
+  private static boolean acceptsGzip(Context ctx) {
     String encodings = ctx.header("Accept-Encoding");
-    if (encodings != null && encodings.contains("gzip")) {
+    return encodings != null && encodings.contains("gzip");
+  }
+
+  private static void send(Context ctx, byte[] json) throws IOException {
+    if (acceptsGzip(ctx)) {
       // Javalin compresses what it writes itself.
       ctx.contentType(JSON).result(json);
       return;

@@ -377,6 +377,13 @@ class ApiIT {
     assertThat(again.statusCode()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
     assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+    assertThat(again.headers().firstValue("Content-Length")).isEmpty();
+    HttpResponse<String> gzip = get(path, TOKEN, "Accept-Encoding", "gzip");
+    assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(gzip.headers().firstValue("ETag")).hasValue("W/" + etag);
+    assertThat(
+            get(path, TOKEN, "Accept-Encoding", "gzip", "If-None-Match", "W/" + etag).statusCode())
+        .isEqualTo(304);
     HttpResponse<String> stale = get(path, TOKEN, "If-None-Match", "\"other\"");
     assertThat(stale.statusCode()).isEqualTo(200);
     assertThat(stale.body()).isEqualTo(first.body());
