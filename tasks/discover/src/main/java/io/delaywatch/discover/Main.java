@@ -66,6 +66,8 @@ public final class Main implements Callable<Integer> {
           .detail("file", file.key())
           .detail("size", head.size())
           .detail("etag", head.etag());
+      // Its manifest is its only output: a killed run can leave that write's temporary file.
+      run.sweepLeftovers(store);
       if (head.versionId() != null && !head.versionId().equals("null")) {
         run.detail("version_id", head.versionId());
       }

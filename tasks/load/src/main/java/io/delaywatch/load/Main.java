@@ -94,6 +94,8 @@ public final class Main implements Callable<Integer> {
     Database database = database();
     try (ObjectStore store = lake.openWarehouse();
         TaskRun run = TaskRun.start("load", lake.runId(), year)) {
+      // Its manifest is its only lake output: a killed run can leave that write's temporary file.
+      run.sweepLeftovers(store);
       String scoredKey = LakePaths.scored(year);
       String source = store.uri(scoredKey);
       Path scored = run.fetchInput(store, scoredKey, "detect");

@@ -24,9 +24,32 @@ final class StepProcess {
     }
   }
 
+  /**
+   * When to send SIGKILL: {@code afterMillis} after {@code trigger} first holds (polled every 10
+   * ms), if the step is still running then.
+   */
+  record Kill(java.util.function.BooleanSupplier trigger, long afterMillis) {
+    static Kill after(long millis) {
+      return new Kill(() -> true, millis);
+    }
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The longest a step may take: a hung step fails its case instead of stalling the suite. */
+  private static final long STEP_LIMIT_SECONDS = 120;
+
+  private static volatile Path tmpDir;
+
   private StepProcess() {}
+
+  /**
+   * Gives every step {@code dir} as its temporary folder: the scratch folders of killed steps are
+   * then the suite's alone to check (other builds on the machine use the shared one).
+   */
+  static void tmpDir(Path dir) {
+    tmpDir = dir;
+  }
 
   static Path home() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -46,6 +69,9 @@ final class StepProcess {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     command.add("-XX:TieredStopAtLevel=1");
+    if (tmpDir != null) {
+      command.add("-Djava.io.tmpdir=" + tmpDir);
+    }
     command.add("-cp");
     command.add(target.resolve("classes") + File.pathSeparator + target.resolve("lib") + "/*");
     command.add("io.delaywatch." + task + ".Main");
@@ -56,29 +82,33 @@ final class StepProcess {
     return builder.start();
   }
 
-  /** Runs {@code task} to its end (at most 3 minutes). */
+  /** Runs {@code task} to its end (at most {@value #STEP_LIMIT_SECONDS} s). */
   static Outcome run(String task, Map<String, String> env, List<String> args)
       throws IOException, InterruptedException {
-    return runOrKill(task, env, args, -1);
+    return runOrKill(task, env, args, null);
   }
 
-  /**
-   * Runs {@code task}; when {@code killAfterMillis} is not negative, sends it SIGKILL after that
-   * long (if it is still running).
-   */
-  static Outcome runOrKill(
-      String task, Map<String, String> env, List<String> args, long killAfterMillis)
+  /** Runs {@code task}, killed with SIGKILL as {@code kill} says (never when it is null). */
+  static Outcome runOrKill(String task, Map<String, String> env, List<String> args, Kill kill)
       throws IOException, InterruptedException {
     Path out = Files.createTempFile("step-out", ".txt");
     Path err = Files.createTempFile("step-err", ".txt");
     try {
       Process process = start(task, env, out, err, args);
-      if (killAfterMillis >= 0 && !process.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly(); // SIGKILL on Unix: no shutdown hook, no finally block runs
+      if (kill != null) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STEP_LIMIT_SECONDS);
+        while (process.isAlive()
+            && !kill.trigger().getAsBoolean()
+            && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        if (!process.waitFor(kill.afterMillis(), TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly(); // SIGKILL on Unix: no shutdown hook, no finally block runs
+        }
       }
-      if (!process.waitFor(3, TimeUnit.MINUTES)) {
+      if (!process.waitFor(STEP_LIMIT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException(task + " did not finish in 3 minutes");
+        throw new IllegalStateException(task + " did not finish in " + STEP_LIMIT_SECONDS + " s");
       }
       List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
       JsonNode manifest = null;
