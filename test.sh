@@ -57,6 +57,10 @@ suite() {
 # ruff on every Python file, shellcheck on every shell script.
 suite lint bash scripts/lint.sh
 suite java mvn -B -ntp verify
+# Fault injection (docs/reliability.md): every step a process, killed with -9, S3 and PostgreSQL
+# faults, on the tasks the java suite just packaged; bounded under 10 min (docs/testing.md).
+suite faults mvn -B -ntp -pl tasks/local -am verify -Ddelaywatch.fault=on -Dtest=none \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PipelineFaultIT -Dit.failIfNoSpecifiedTests=false
 # The build above left every task's class path in place: the launcher needs no rebuild.
 mkdir -p .delaywatch && touch .delaywatch/build.stamp
 # Our ARIMA against statsmodels on the same series (uses tasks/detect/target from the build above).

@@ -71,6 +71,7 @@ class PipelineFaultIT {
   private static final List<String> CHAIN =
       List.of("discover", "download", "transform", "detect", "plot", "load");
   private static final String REPLAY =
+      // test.sh's faults suite, with the seed.
       "mvn -B -ntp -pl tasks/local -am verify -Ddelaywatch.fault=on -Dtest=none"
           + " -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=PipelineFaultIT"
           + " -Dit.failIfNoSpecifiedTests=false -Ddelaywatch.fault.seed=";
@@ -394,6 +395,9 @@ class PipelineFaultIT {
         System.out.printf(
             "PipelineFaultIT: %s on S3 under faults: exit %d in %d ms%n",
             task, outcome.exit(), (System.nanoTime() - start) / 1_000_000);
+        if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(20)) {
+          System.out.println("PipelineFaultIT: " + task + "'s log:\n" + outcome.stderr());
+        }
         assertThat(outcome.exit()).as(task + ": " + outcome.stderr()).isZero();
       }
       proxy.policy(r -> FaultProxy.Fault.PASS);
