@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project: the lint gate, the Java modules (mvn verify: unit, property, embedded
-# PostgreSQL, in-process S3, end-to-end, CDK assertions), fault injection, the ARIMA reference, the Airflow DAG on
-# Airflow 3 and 2, docker-compose.yml, the Superset dashboard and the infrastructure linters.
+# PostgreSQL, in-process S3, end-to-end, CDK assertions), fault injection, the ARIMA reference,
+# the Airflow DAG on Airflow 3 and 2, docker-compose.yml, the Superset dashboard and the
+# infrastructure linters.
 #
 # On a fresh Debian machine with only JDK 17, Maven and git it first installs the rest
 # (scripts/setup.sh, as root or with sudo). Virtual environments, downloaded tools and the suites'
