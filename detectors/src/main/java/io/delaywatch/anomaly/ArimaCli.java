@@ -54,7 +54,7 @@ public final class ArimaCli {
         OrderSearch search =
             DetectorSettings.parseEnum(
                 OrderSearch.class, "search", input.path("search").asText("aic"));
-        fit = ArimaFit.search(y, search);
+        fit = ArimaOrderSearch.search(y, search);
       }
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
@@ -81,7 +81,7 @@ public final class ArimaCli {
     output.put("log_likelihood", fit.logLikelihood());
     output.put("aic", fit.aic());
     output.put("bic", fit.bic());
-    output.put("kpss", ArimaFit.kpss(y));
+    output.put("kpss", Kpss.statistic(y));
     output.put("level", level);
     ArrayNode predicted = output.putArray("predicted");
     ArrayNode lower = output.putArray("lower");

@@ -11,9 +11,9 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * The reference projects' ARIMA, done properly: one ARIMA(p, d, q) per airport-year, its order
- * chosen per series ({@link ArimaFit#search}), fitted by exact maximum likelihood with gaps skipped
- * by the Kalman filter, and each day judged against its one-step-ahead prediction interval at
- * {@code --level} (0.80 like the reference projects, which flags about one day in five by
+ * chosen per series ({@link ArimaOrderSearch#search}), fitted by exact maximum likelihood with gaps
+ * skipped by the Kalman filter, and each day judged against its one-step-ahead prediction interval
+ * at {@code --level} (0.80 like the reference projects, which flags about one day in five by
  * construction). {@code --threshold K} replaces the level's z by K. Two-sided by default, as the
  * reference projects were.
  */
@@ -52,7 +52,13 @@ public final class ArimaDetector implements DelayDetector {
     parameters.put("level", level);
     parameters.put("order_search", search.label());
     parameters.put(
-        "max_order", "p<=" + ArimaFit.MAX_P + ",d<=" + ArimaFit.MAX_D + ",q<=" + ArimaFit.MAX_Q);
+        "max_order",
+        "p<="
+            + ArimaOrderSearch.MAX_P
+            + ",d<="
+            + ArimaOrderSearch.MAX_D
+            + ",q<="
+            + ArimaOrderSearch.MAX_Q);
     parameters.put("min_days", MIN_DAYS);
     return parameters;
   }
@@ -72,7 +78,7 @@ public final class ArimaDetector implements DelayDetector {
       series.forEach(day -> verdicts.add(Verdict.UNSCORED));
       return verdicts;
     }
-    ArimaFit fit = ArimaFit.search(daily.values(), search);
+    ArimaFit fit = ArimaOrderSearch.search(daily.values(), search);
     if (fit == null) {
       series.forEach(day -> verdicts.add(Verdict.UNSCORED));
       return verdicts;

@@ -1,5 +1,11 @@
 package io.delaywatch.anomaly;
 
+import java.util.Arrays;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.SingularMatrixException;
+
 /**
  * The exact Gaussian likelihood and the one-step-ahead predictions of an ARIMA(p, d, q) model, d ≤
  * 1, by a Kalman filter on its state-space form. Missing values (NaN: days without flights, or
@@ -100,8 +106,8 @@ final class ArimaFilter {
     double sxy = 0;
     double sxx = 0;
     int used = 0;
-    java.util.Arrays.fill(state, 0);
-    java.util.Arrays.fill(stateX, 0);
+    Arrays.fill(state, 0);
+    Arrays.fill(stateX, 0);
     boolean diffuse = d == 1;
     boolean converged = false;
     double logF = 0;
@@ -194,8 +200,8 @@ final class ArimaFilter {
     for (int a = 0; a < r; a++) {
       phi[a] = a < p ? ar[a] : 0;
     }
-    java.util.Arrays.fill(t, 0);
-    java.util.Arrays.fill(rr, 0);
+    Arrays.fill(t, 0);
+    Arrays.fill(rr, 0);
     int o = d;
     // ARMA block at rows/columns d..d+r−1: first column φ, superdiagonal 1.
     for (int a = 0; a < r; a++) {
@@ -219,8 +225,8 @@ final class ArimaFilter {
         rr[a * m + b] = rvec[a] * rvec[b];
       }
     }
-    double[] stationary = stationaryCovariance(ar, rvec, o);
-    java.util.Arrays.fill(cov, 0);
+    double[] stationary = stationaryCovariance(rvec, o);
+    Arrays.fill(cov, 0);
     for (int a = 0; a < r; a++) {
       for (int b = 0; b < r; b++) {
         cov[(o + a) * m + o + b] = stationary[a * r + b];
@@ -228,10 +234,13 @@ final class ArimaFilter {
     }
   }
 
-  /** Solves P = T P Tᵀ + R Rᵀ for the ARMA block by vectorisation: (I − T⊗T) vec P = vec RRᵀ. */
-  private double[] stationaryCovariance(double[] ar, double[] rvec, int o) {
+  /**
+   * Solves P = T P Tᵀ + R Rᵀ for the ARMA block by vectorisation: (I − T⊗T) vec P = vec RRᵀ; NaN
+   * when I − T⊗T is singular, which the likelihood then rejects.
+   */
+  private double[] stationaryCovariance(double[] rvec, int o) {
     int k = r * r;
-    double[] a = new double[k * k];
+    double[][] a = new double[k][k];
     double[] b = new double[k];
     double[] block = new double[r * r];
     for (int i = 0; i < r; i++) {
@@ -243,61 +252,30 @@ final class ArimaFilter {
       for (int j = 0; j < r; j++) {
         int row = i * r + j;
         b[row] = rvec[o + i] * rvec[o + j];
-        a[row * k + row] += 1;
+        a[row][row] += 1;
         for (int u = 0; u < r; u++) {
           double tiu = block[i * r + u];
           if (tiu == 0) {
             continue;
           }
           for (int w = 0; w < r; w++) {
-            a[row * k + u * r + w] -= tiu * block[j * r + w];
+            a[row][u * r + w] -= tiu * block[j * r + w];
           }
         }
       }
     }
-    return solve(a, b, k);
-  }
-
-  /** Gaussian elimination with partial pivoting; k ≤ 16 here. */
-  private static double[] solve(double[] a, double[] b, int k) {
-    for (int col = 0; col < k; col++) {
-      int pivot = col;
-      for (int row = col + 1; row < k; row++) {
-        if (Math.abs(a[row * k + col]) > Math.abs(a[pivot * k + col])) {
-          pivot = row;
-        }
-      }
-      if (pivot != col) {
-        for (int j = 0; j < k; j++) {
-          double swap = a[col * k + j];
-          a[col * k + j] = a[pivot * k + j];
-          a[pivot * k + j] = swap;
-        }
-        double swap = b[col];
-        b[col] = b[pivot];
-        b[pivot] = swap;
-      }
-      double diagonal = a[col * k + col];
-      for (int row = col + 1; row < k; row++) {
-        double factor = a[row * k + col] / diagonal;
-        if (factor == 0) {
-          continue;
-        }
-        for (int j = col; j < k; j++) {
-          a[row * k + j] -= factor * a[col * k + j];
-        }
-        b[row] -= factor * b[col];
-      }
+    try {
+      // Only an exactly zero pivot counts as singular: φ is stationary by construction, so a tiny
+      // pivot near the unit circle is still a valid model for the likelihood to judge.
+      return new LUDecomposition(new Array2DRowRealMatrix(a, false), Double.MIN_VALUE)
+          .getSolver()
+          .solve(new ArrayRealVector(b, false))
+          .toArray();
+    } catch (SingularMatrixException e) {
+      double[] singular = new double[k];
+      Arrays.fill(singular, Double.NaN);
+      return singular;
     }
-    double[] x = new double[k];
-    for (int row = k - 1; row >= 0; row--) {
-      double sum = b[row];
-      for (int j = row + 1; j < k; j++) {
-        sum -= a[row * k + j] * x[j];
-      }
-      x[row] = sum / a[row * k + row];
-    }
-    return x;
   }
 
   /**

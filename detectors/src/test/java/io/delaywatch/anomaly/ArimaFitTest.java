@@ -3,32 +3,10 @@ package io.delaywatch.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.delaywatch.anomaly.DetectorSettings.OrderSearch;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ArimaFitTest {
-
-  @Test
-  void theMonahanJonesTransformMapsEveryPointToAStationaryModelAndBack() {
-    Random random = new Random(3);
-    for (int trial = 0; trial < 200; trial++) {
-      double[] x = {random.nextGaussian(), random.nextGaussian(), random.nextGaussian()};
-
-      double[] phi = ArimaFit.constrainStationary(x);
-
-      assertThat(ArimaFit.unconstrainStationary(phi)).containsExactly(x, within(1e-8));
-      // Stationary: the AR(3) recursion of a unit shock dies out.
-      double[] path = new double[20000];
-      path[0] = 1;
-      for (int t = 1; t < path.length; t++) {
-        for (int j = 0; j < 3 && t - 1 - j >= 0; j++) {
-          path[t] += phi[j] * path[t - 1 - j];
-        }
-      }
-      assertThat(Math.abs(path[path.length - 1])).isLessThan(1e-3);
-    }
-  }
 
   @Test
   void anAr1LikelihoodIsTheTextbookExactOne() {
@@ -95,41 +73,6 @@ class ArimaFitTest {
     assertThat(fit.ma()[0]).isCloseTo(0.3, within(0.06));
     assertThat(fit.mean()).isCloseTo(10, within(0.8));
     assertThat(Math.sqrt(fit.sigma2())).isCloseTo(5, within(0.2));
-  }
-
-  @Test
-  void kpssTellsARandomWalkFromNoise() {
-    Random random = new Random(2);
-    double[] walk = new double[365];
-    double[] noise = new double[365];
-    for (int t = 1; t < walk.length; t++) {
-      walk[t] = walk[t - 1] + random.nextGaussian();
-      noise[t] = random.nextGaussian();
-    }
-
-    assertThat(ArimaFit.kpss(walk)).isGreaterThan(ArimaFit.KPSS_CRITICAL_5);
-    assertThat(ArimaFit.kpss(noise)).isLessThan(ArimaFit.KPSS_CRITICAL_5);
-  }
-
-  @Test
-  void theSearchDifferencesARandomWalkAndFindsTheArOrderOfAStationarySeries() {
-    Random random = new Random(4);
-    double[] walk = new double[365];
-    for (int t = 1; t < walk.length; t++) {
-      walk[t] = walk[t - 1] + random.nextGaussian();
-    }
-    double[] ar2 = new double[365];
-    for (int t = 2; t < ar2.length; t++) {
-      ar2[t] = 0.6 * ar2[t - 1] - 0.3 * ar2[t - 2] + random.nextGaussian();
-    }
-
-    ArimaFit differenced = ArimaFit.search(walk, OrderSearch.AIC);
-    ArimaFit stationary = ArimaFit.search(ar2, OrderSearch.BIC);
-
-    assertThat(differenced.d()).isEqualTo(1);
-    assertThat(stationary.d()).isZero();
-    assertThat(stationary.p()).isGreaterThanOrEqualTo(2);
-    assertThat(ArimaFit.search(ar2, OrderSearch.WALK_FORWARD)).isNotNull();
   }
 
   @Test
