@@ -88,6 +88,11 @@ class ParquetRoundTripTest {
     }
 
     assertThatThrownBy(() -> ParquetRowReader.readAll(file, ScoredCodec.INSTANCE))
-        .hasMessageContaining("no column 'expected_dep_delay'");
+        .hasMessage(
+            file
+                + ": Parquet file has no column 'expected_dep_delay' (has [airport, flight_date,"
+                + " flights, departed, cancelled, diverted, avg_dep_delay, delayed_15_share,"
+                + " carrier_delay_min, weather_delay_min, nas_delay_min, security_delay_min,"
+                + " late_aircraft_delay_min])");
   }
 }
