@@ -87,7 +87,9 @@ class DetectorRegistryTest {
     assertThatThrownBy(() -> settings.withOption("order-search", "guess"))
         .hasMessage("order-search must be one of aic, bic, walk-forward, got 'guess'");
     assertThatThrownBy(() -> settings.withOption("colour", "red"))
-        .hasMessageStartingWith("unknown detector option 'colour'");
+        .hasMessage(
+            "unknown detector option 'colour'; known: two-sided, threshold, seed, level,"
+                + " order-search, threshold-scope, contamination");
     assertThatThrownBy(() -> settings.withOption("level", "1.5"))
         .hasMessage("level must be between 0 and 1 (exclusive), got 1.5");
   }
