@@ -74,7 +74,9 @@ class SettingsTest {
   void retentionCloudWatchDoesNotOfferFails() {
     assertThatThrownBy(() -> Settings.from(Map.of("logRetentionDays", "100")::get, Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("context logRetentionDays=100: CloudWatch accepts 1, 3, 5");
+        .hasMessage(
+            "context logRetentionDays=100: CloudWatch accepts 1, 3, 5, 7, 14, 30, 60, 90, 120,"
+                + " 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653");
   }
 
   @Test
