@@ -6,8 +6,8 @@
 #
 #   images/base.sh OUT.tar
 #
-# Needs root (debootstrap, chroot) and Debian's package mirror (DEBIAN_MIRROR, default the one
-# Debian's own images use). The rootfs is debootstrap's minbase of bookworm plus the headless JRE,
+# Needs root (debootstrap, chroot) and a Debian mirror carrying bookworm: DEBIAN_MIRROR, else the
+# machine's own apt source for bookworm (scripts/apt-source.sh; no mirror is named here). The rootfs is debootstrap's minbase of bookworm plus the headless JRE,
 # fontconfig and DejaVu fonts, their maintainer scripts run (java's cacerts, the font cache), apt
 # caches, docs and locales removed as in debian:bookworm-slim.
 set -euo pipefail
@@ -17,7 +17,18 @@ mkdir -p "$(dirname "$out")"
 out="$(cd "$(dirname "$out")" && pwd)/$(basename "$out")"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 suite=bookworm
-mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+if [[ -n "${DEBIAN_MIRROR:-}" ]]; then
+  mirror=$DEBIAN_MIRROR
+else
+  # shellcheck source=scripts/apt-source.sh
+  source "$here/../scripts/apt-source.sh"
+  machine_apt_source "$suite" || {
+    echo "base: no apt source for $suite in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list:" \
+      "add one, or set DEBIAN_MIRROR to a Debian mirror carrying $suite" >&2
+    exit 2
+  }
+  mirror=$APT_MIRROR
+fi
 packages=openjdk-17-jre-headless,fontconfig,fonts-dejavu-core
 java_home=/usr/lib/jvm/java-17-openjdk-amd64
 

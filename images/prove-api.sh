@@ -24,7 +24,7 @@ fi
 rm -rf "$work" && mkdir -p "$work"
 
 cache=${DELAYWATCH_BASE_CACHE:-/var/cache/delaywatch-images}
-key=$(cat images/base.sh images/imagetool.py | sha256sum | cut -c1-16)
+key=$(cat images/base.sh scripts/apt-source.sh images/imagetool.py | sha256sum | cut -c1-16)
 base="$cache/base-$key.tar"
 if [[ ! -f "$base" ]]; then
   mkdir -p "$cache"

@@ -45,7 +45,7 @@ ok "imagetool's layer, whiteout and check rules"
 
 step "base image from Debian packages"
 cache=${DELAYWATCH_BASE_CACHE:-/var/cache/delaywatch-images}
-key=$(cat images/base.sh images/imagetool.py | sha256sum | cut -c1-16)
+key=$(cat images/base.sh scripts/apt-source.sh images/imagetool.py | sha256sum | cut -c1-16)
 base="$cache/base-$key.tar"
 if [[ -f "$base" && "${DELAYWATCH_FRESH_BASE:-}" != 1 ]]; then
   echo "prove: reusing $base (built by images/base.sh on this machine; DELAYWATCH_FRESH_BASE=1 rebuilds)" >&2

@@ -20,13 +20,12 @@ started=$SECONDS
 phase() { echo "fresh-machine: $(date -u +%T) ($((SECONDS - started)) s) $*"; }
 [[ $EUID -eq 0 ]] || { echo "fresh-machine: needs root (debootstrap, mounts, pivot_root)" >&2; exit 2; }
 
-# The machine's own mirror and suite: the first deb822 source, else the first sources.list line.
-mirror="$(sed -n 's/^URIs:[[:space:]]*\([^[:space:]]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)"
-suite="$(sed -n 's/^Suites:[[:space:]]*\([^[:space:]]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)"
-if [[ -z "$mirror" && -f /etc/apt/sources.list ]]; then
-  read -r mirror suite < <(awk '$1 == "deb" {print $2, $3; exit}' /etc/apt/sources.list)
-fi
-[[ -n "$mirror" && -n "$suite" ]] || { echo "fresh-machine: no apt source found on this machine" >&2; exit 2; }
+# The machine's own mirror and suite: its first deb source.
+# shellcheck source=scripts/apt-source.sh
+source "$repo_root/scripts/apt-source.sh"
+machine_apt_source || { echo "fresh-machine: no apt source found on this machine (/etc/apt/sources.list.d/*.sources, /etc/apt/sources.list)" >&2; exit 2; }
+mirror=$APT_MIRROR
+suite=$APT_SUITE
 
 command -v debootstrap >/dev/null || { phase "installing debootstrap"; apt-get install -y -qq debootstrap >/dev/null; }
 if [[ -d "$root" ]]; then
