@@ -169,10 +169,6 @@ public final class FlightCsvReader implements AutoCloseable {
     return rowsRejected;
   }
 
-  public String source() {
-    return source;
-  }
-
   private Flight parse() {
     int fields = cursor.fieldCount();
     boolean trailingEmpty = fields == headerFields + 1 && cursor.isEmpty(fields - 1);

@@ -27,10 +27,6 @@ public final class RowReader {
     return (int) longs[field];
   }
 
-  public long int64(int field) {
-    return longs[field];
-  }
-
   /** The value, or NaN when null. */
   public double float64(int field) {
     return present[field] ? doubles[field] : Double.NaN;

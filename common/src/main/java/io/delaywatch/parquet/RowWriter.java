@@ -24,12 +24,6 @@ public final class RowWriter {
     consumer.endField(names[field], field);
   }
 
-  public void int64(int field, long value) {
-    consumer.startField(names[field], field);
-    consumer.addLong(value);
-    consumer.endField(names[field], field);
-  }
-
   /** Writes {@code value}; NaN is written as null. */
   public void float64(int field, double value) {
     if (Double.isNaN(value)) {

@@ -177,11 +177,6 @@ public final class FileObjectStore implements ObjectStore {
   }
 
   @Override
-  public void delete(String key) throws IOException {
-    Files.deleteIfExists(resolve(key));
-  }
-
-  @Override
   public String uri(String key) {
     return resolve(key).toUri().toString();
   }

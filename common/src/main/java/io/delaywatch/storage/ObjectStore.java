@@ -61,9 +61,6 @@ public interface ObjectStore extends AutoCloseable {
   int deleteExcept(String folder, java.util.Collection<String> kept, java.time.Instant before)
       throws IOException;
 
-  /** Deletes {@code key}; no error when it does not exist. */
-  void delete(String key) throws IOException;
-
   /** The address of {@code key} for people and manifests, e.g. {@code s3://bucket/lake/raw/...}. */
   String uri(String key);
 

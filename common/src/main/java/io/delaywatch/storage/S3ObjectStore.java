@@ -263,8 +263,7 @@ public final class S3ObjectStore implements ObjectStore {
     return removed;
   }
 
-  @Override
-  public void delete(String key) {
+  private void delete(String key) {
     s3.deleteObject(b -> b.bucket(bucket).key(prefix + key));
   }
 
