@@ -11,11 +11,9 @@ import java.util.function.Function;
  * where XChart must leave a gap: a missing day is never drawn as zero. Not API.
  */
 final class CalendarSeries {
-  private final MonthAxis axis;
   private final Double[] values;
 
-  private CalendarSeries(MonthAxis axis, Double[] values) {
-    this.axis = axis;
+  private CalendarSeries(Double[] values) {
     this.values = values;
   }
 
@@ -26,7 +24,7 @@ final class CalendarSeries {
     for (ScoredDay day : days) {
       values[axis.index(day.day().flightDate())] = value.apply(day);
     }
-    return new CalendarSeries(axis, values);
+    return new CalendarSeries(values);
   }
 
   boolean isEmpty() {
@@ -118,9 +116,5 @@ final class CalendarSeries {
       }
     }
     return runs;
-  }
-
-  MonthAxis axis() {
-    return axis;
   }
 }

@@ -36,18 +36,9 @@ public final class MonthAxis {
     this.year = year;
   }
 
-  public int year() {
-    return year;
-  }
-
   /** The number of days, 365 or 366: the x of the end of the axis. */
   public int length() {
     return LocalDate.of(year, 1, 1).lengthOfYear();
-  }
-
-  /** The x where {@code day} starts. */
-  public double start(LocalDate day) {
-    return index(day);
   }
 
   /** The x of the middle of {@code day}, where its point or marker is drawn. */
@@ -65,11 +56,6 @@ public final class MonthAxis {
       throw new IllegalArgumentException(day + " is not in " + year);
     }
     return day.getDayOfYear() - 1;
-  }
-
-  /** The day at {@code index} (0 = January 1st). */
-  public LocalDate day(int index) {
-    return LocalDate.ofYearDay(year, index + 1);
   }
 
   /** The twelve months in order. */

@@ -35,16 +35,16 @@ class MonthAxisTest {
 
     assertThat(axis.length()).isEqualTo(366);
     assertThat(axis.ticks().get(2).start()).isEqualTo(60.0);
-    assertThat(axis.start(LocalDate.of(2016, 12, 31))).isEqualTo(365.0);
+    assertThat(axis.index(LocalDate.of(2016, 12, 31))).isEqualTo(365);
   }
 
   @Test
   void aDaySpansOneUnitAndItsPointSitsInTheMiddle() {
     MonthAxis axis = new MonthAxis(2015);
 
-    assertThat(axis.start(LocalDate.of(2015, 1, 1))).isEqualTo(0.0);
+    assertThat(axis.index(LocalDate.of(2015, 1, 1))).isZero();
     assertThat(axis.middle(LocalDate.of(2015, 2, 1))).isEqualTo(31.5);
-    assertThat(axis.day(58)).isEqualTo(LocalDate.of(2015, 2, 28));
+    assertThat(axis.index(LocalDate.of(2015, 2, 28))).isEqualTo(58);
   }
 
   @Test
