@@ -132,10 +132,6 @@ public final class ComputeStack extends Stack {
     return taskDefinitions;
   }
 
-  public Orchestrator orchestrator() {
-    return orchestrator;
-  }
-
   /** The interface endpoints, or null with a NAT gateway. */
   public ServiceEndpoints endpoints() {
     return endpoints;

@@ -73,8 +73,4 @@ public final class DataStack extends Stack {
   public Registry registry() {
     return registry;
   }
-
-  public Catalog catalog() {
-    return catalog;
-  }
 }

@@ -473,10 +473,6 @@ public final class Orchestrator extends Construct {
     return dagBucket;
   }
 
-  public Role executionRole() {
-    return executionRole;
-  }
-
   public CfnEnvironment environment() {
     return environment;
   }

@@ -707,18 +707,6 @@ public final class Serving extends Construct {
     return loadBalancer;
   }
 
-  public FargateService superset() {
-    return superset;
-  }
-
-  public FargateService api() {
-    return api;
-  }
-
-  public ScalableTaskCount apiScaling() {
-    return apiScaling;
-  }
-
   /** The generated secrets by construct id (SupersetAdmin, ApiToken, …). */
   public Map<String, software.amazon.awscdk.services.secretsmanager.Secret> secrets() {
     return Map.copyOf(secrets);

@@ -292,10 +292,6 @@ public final class TaskDefinitions extends Construct {
     return logGroup;
   }
 
-  public FargateTaskDefinition definition(Task task) {
-    return definitions.get(task);
-  }
-
   /** Every task and execution role: what Airflow must be allowed to pass to ECS. */
   public List<IRole> roles() {
     List<IRole> roles = new ArrayList<>();
