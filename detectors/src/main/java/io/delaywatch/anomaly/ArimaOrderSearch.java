@@ -36,10 +36,10 @@ final class ArimaOrderSearch {
     int d = Kpss.statistic(y) > Kpss.CRITICAL_5 ? 1 : 0;
     ArimaFit best = null;
     double bestCriterion = Double.POSITIVE_INFINITY;
-    ArimaFit[][] fits = new ArimaFit[MAX_P + 1][MAX_Q + 1];
+    ArimaFit[][] fits = fitEveryOrder(y, d);
     for (int p = 0; p <= MAX_P; p++) {
       for (int q = 0; q <= MAX_Q; q++) {
-        ArimaFit fit = fits[p][q] = ArimaFit.fit(y, p, d, q, nested(fits, p, q));
+        ArimaFit fit = fits[p][q];
         if (fit == null) {
           continue;
         }
@@ -62,10 +62,10 @@ final class ArimaOrderSearch {
     int bestQ = 0;
     double bestError = Double.POSITIVE_INFINITY;
     for (int d = 0; d <= MAX_D; d++) {
-      ArimaFit[][] fits = new ArimaFit[MAX_P + 1][MAX_Q + 1];
+      ArimaFit[][] fits = fitEveryOrder(training, d);
       for (int p = 0; p <= MAX_P; p++) {
         for (int q = 0; q <= MAX_Q; q++) {
-          ArimaFit fit = fits[p][q] = ArimaFit.fit(training, p, d, q, nested(fits, p, q));
+          ArimaFit fit = fits[p][q];
           if (fit == null) {
             continue;
           }
@@ -94,6 +94,20 @@ final class ArimaOrderSearch {
       }
     }
     return count > 0 ? squares / count : Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Every (p, q) at differencing order d, by [p][q], null where an order cannot be fitted; each
+   * search starts from the better fit of its nested orders, so the smaller orders go first.
+   */
+  private static ArimaFit[][] fitEveryOrder(double[] y, int d) {
+    ArimaFit[][] fits = new ArimaFit[MAX_P + 1][MAX_Q + 1];
+    for (int p = 0; p <= MAX_P; p++) {
+      for (int q = 0; q <= MAX_Q; q++) {
+        fits[p][q] = ArimaFit.fit(y, p, d, q, nested(fits, p, q));
+      }
+    }
+    return fits;
   }
 
   /** The better fitted of the orders one AR or one MA term smaller, or null. */
