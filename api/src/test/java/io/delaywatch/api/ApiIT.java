@@ -438,7 +438,7 @@ class ApiIT {
               }
             })
         .isInstanceOf(SQLException.class)
-        .hasMessageContaining("read-only transaction");
+        .hasMessage("ERROR: cannot execute DELETE in a read-only transaction");
   }
 
   /** (estimate, cell days, airport days, cell rate, airport rate) by docs/api.md's formula. */
