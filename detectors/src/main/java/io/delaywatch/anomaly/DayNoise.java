@@ -25,7 +25,6 @@ final class DayNoise {
    */
   static final double MIN_BETWEEN_SD = 1.0;
 
-  private static final double MEDIAN_ABS_STANDARD_NORMAL = 0.6744897501960817;
   private static final int BISECTION_STEPS = 60;
 
   private final double between;
@@ -59,16 +58,30 @@ final class DayNoise {
    * @param withinVariance each day's sampling variance
    */
   static double fitBetween(double[] absolute, double[] withinVariance, double floor) {
+    return fitBetween(absolute, withinVariance, floor, 0.5);
+  }
+
+  /**
+   * As {@link #fitBetween(double[], double[], double)}, matched at the {@code quantile} of |r_t| /
+   * sqrt(b² + within_t) instead of the median: the value at which that quantile is the standard
+   * normal's, Φ⁻¹((1 + quantile) / 2). A spread with a heavy tail fits a larger b at a high
+   * quantile than at the median; a normal one fits the same b at both.
+   *
+   * @param quantile in (0, 1)
+   */
+  static double fitBetween(
+      double[] absolute, double[] withinVariance, double floor, double quantile) {
+    double target = Binomial.normalScore((1 - quantile) / 2);
     double lo = 0;
-    if (medianScaled(absolute, withinVariance, lo) <= MEDIAN_ABS_STANDARD_NORMAL) {
+    if (quantileScaled(absolute, withinVariance, lo, quantile) <= target) {
       // Sampling noise alone explains the spread (typical of small airports).
       return floor;
     }
-    // medianScaled(s) <= median|r| / s, so the root lies below this bound.
-    double hi = Medians.of(absolute) / MEDIAN_ABS_STANDARD_NORMAL;
+    // quantileScaled(s) <= quantile(|r|) / s, so the root lies below this bound.
+    double hi = Medians.quantile(absolute, quantile) / target;
     for (int step = 0; step < BISECTION_STEPS; step++) {
       double mid = (lo + hi) / 2;
-      if (medianScaled(absolute, withinVariance, mid) > MEDIAN_ABS_STANDARD_NORMAL) {
+      if (quantileScaled(absolute, withinVariance, mid, quantile) > target) {
         lo = mid;
       } else {
         hi = mid;
@@ -87,12 +100,13 @@ final class DayNoise {
     return Math.sqrt(between * between + FLIGHT_SD * FLIGHT_SD / Math.max(1, flights));
   }
 
-  // Non-increasing in between: each term is, hence their median is.
-  private static double medianScaled(double[] absolute, double[] withinVariance, double between) {
+  // Non-increasing in between: each term is, hence any quantile of them is.
+  private static double quantileScaled(
+      double[] absolute, double[] withinVariance, double between, double quantile) {
     double[] scaled = new double[absolute.length];
     for (int i = 0; i < absolute.length; i++) {
       scaled[i] = absolute[i] / Math.sqrt(between * between + withinVariance[i]);
     }
-    return Medians.ofFirst(scaled, scaled.length);
+    return Medians.quantile(scaled, quantile);
   }
 }

@@ -23,4 +23,20 @@ final class Medians {
   static double of(double[] values) {
     return ofFirst(values.clone(), values.length);
   }
+
+  /**
+   * The {@code q}-quantile of {@code values} (left untouched), interpolated linearly between order
+   * statistics (R's type 7, numpy's default); q = 0.5 is the median. NaN when empty.
+   */
+  static double quantile(double[] values, double q) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    double at = q * (sorted.length - 1);
+    int below = (int) Math.floor(at);
+    int above = Math.min(sorted.length - 1, below + 1);
+    return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
+  }
 }

@@ -106,75 +106,96 @@ public final class RobustDetector implements DelayDetector {
       weight[i] = lateCount.samplingShare(i, day);
     }
     double correlation = robustCorrelation(delayZ, lateZ);
-    Airport airport =
-        new Airport(
-            noise,
-            usualDepartedByWeekday(series, epochDays),
-            CancellationWave.of(series, ordinary),
-            ScheduleCollapse.of(series, ordinary),
-            correlation);
+    double[] combined = new double[n];
     for (int i = 0; i < n; i++) {
-      verdicts.add(
-          judge(i, series.get(i), delays[i], expected[i], delayZ[i], lateZ[i], weight[i], airport));
+      combined[i] = combine(delayZ[i], lateZ[i], weight[i], correlation);
+    }
+    double[] tail = UpperTail.scales(combined, epochDays, ordinary);
+    CancellationWave cancellations = CancellationWave.of(series, ordinary);
+    ScheduleCollapse schedule = ScheduleCollapse.of(series, ordinary);
+    double[] delayScore = new double[n];
+    double[] delayCandidate = new double[n];
+    double[] cancelScore = new double[n];
+    double[] collapseScore = new double[n];
+    for (int i = 0; i < n; i++) {
+      DailyAirportStats day = series.get(i);
+      delayScore[i] = combined[i] > 0 ? combined[i] / tail[i] : combined[i];
+      delayCandidate[i] = day.departed() >= MIN_DEPARTED ? delayScore[i] : Double.NaN;
+      cancelScore[i] = cancellations.score(i, day);
+      collapseScore[i] = schedule.score(i, day);
+    }
+    double threshold = flagging.threshold();
+    // A delay level can drift for weeks (congestion, construction), and the airport's day-to-day
+    // spread b is that of weather and traffic, which persist: only the sampling noise of a day's
+    // few flights averages out over a run, so a run is no stronger than its days at a hub.
+    double delayLag = EventRuns.lagCorrelation(delayScore, epochDays);
+    double[] persistence = new double[n];
+    for (int i = 0; i < n; i++) {
+      double between = noise.between() * noise.between();
+      double total = noise.sigma(Math.max(1, series.get(i).departed()));
+      persistence[i] = Math.max(delayLag, between / (total * total));
+    }
+    double[] delayRun = EventRuns.scores(delayCandidate, epochDays, persistence);
+    double[] cancelRun =
+        EventRuns.scores(
+            cancelScore,
+            epochDays,
+            EventRuns.lagCorrelation(cancellations.excess(series), epochDays));
+    int[] usualDeparted = usualDepartedByWeekday(series, epochDays);
+    for (int i = 0; i < n; i++) {
+      DailyAirportStats day = series.get(i);
+      boolean hasDelay = !Double.isNaN(delays[i]);
+      // A day without departures has no mean to judge; its band is that of a usual day. Every day
+      // gets a band, flagged or not, so that a chart can draw it and a reader can compare.
+      int flights = hasDelay ? day.departed() : usualDeparted[weekday(day)];
+      double sigma = noise.sigma(flights);
+      double lower = expected[i] - threshold * sigma;
+      // The upper band widens with the airport's heavy right tail, as its score is divided by it.
+      double upper = expected[i] + threshold * sigma * tail[i];
+      Double score = hasDelay ? delayScore[i] : null;
+      AnomalyKind kind = null;
+      double strongest = Double.NEGATIVE_INFINITY;
+      double delayEvidence = Math.max(nanToLowest(delayCandidate[i]), nanToLowest(delayRun[i]));
+      if (!Double.isNaN(delayCandidate[i])) {
+        kind = flagging.ofDelay(delayCandidate[i] < 0 ? delayCandidate[i] : delayEvidence);
+        if (kind != null) {
+          score = delayCandidate[i] < 0 ? delayCandidate[i] : delayEvidence;
+          strongest = Math.abs(score);
+        }
+      }
+      // A count kind outranks a delay kind when its evidence is stronger: the day is then reported
+      // with the count's score (positive: how improbable so many cancellations or so few flights
+      // are), its band still that of the delay.
+      double cancel = Math.max(nanToLowest(cancelScore[i]), nanToLowest(cancelRun[i]));
+      if (flagging.flags(cancel) && cancel > strongest) {
+        kind = AnomalyKind.CANCELLATIONS;
+        score = cancel;
+        strongest = cancel;
+      }
+      if (flagging.flags(collapseScore[i]) && collapseScore[i] > strongest) {
+        kind = AnomalyKind.COLLAPSE;
+        score = collapseScore[i];
+      }
+      verdicts.add(new Verdict(expected[i], lower, upper, score, kind));
     }
     return verdicts;
   }
 
-  /** What the detector learnt about one airport-year, besides its baseline. */
-  private record Airport(
-      DayNoise noise,
-      int[] usualDeparted,
-      CancellationWave cancellations,
-      ScheduleCollapse schedule,
-      double correlation) {}
+  private static double nanToLowest(double value) {
+    return Double.isNaN(value) ? Double.NEGATIVE_INFINITY : value;
+  }
 
-  private Verdict judge(
-      int i,
-      DailyAirportStats day,
-      double delay,
-      double expected,
-      double delayZ,
-      double lateZ,
-      double weight,
-      Airport airport) {
-    boolean hasDelay = !Double.isNaN(delay);
-    // A day without departures has no mean to judge; its band is that of a usual day. Every day
-    // gets a band, flagged or not, so that a chart can draw it and a reader can compare.
-    int flights = hasDelay ? day.departed() : airport.usualDeparted()[weekday(day)];
-    double sigma = airport.noise().sigma(flights);
-    double threshold = flagging.threshold();
-    Double lower = expected - threshold * sigma;
-    Double upper = expected + threshold * sigma;
-    Double score = null;
-    AnomalyKind kind = null;
-    if (hasDelay) {
-      // Stouffer's sum of two standard scores, divided by its own spread on ordinary days (the
-      // two rise together then): a day is judged on how late and how many.
-      double r = airport.correlation();
-      score =
-          Double.isNaN(lateZ)
-              ? delayZ
-              : (delayZ + weight * lateZ) / Math.sqrt(1 + weight * weight + 2 * weight * r);
-      if (day.departed() >= MIN_DEPARTED) {
-        kind = flagging.ofDelay(score);
-      }
+  /**
+   * Stouffer's sum of two standard scores, divided by its own spread on ordinary days (the two rise
+   * together then): a day is judged on how late and how many. NaN without a delay.
+   */
+  private static double combine(double delayZ, double lateZ, double weight, double r) {
+    if (Double.isNaN(delayZ)) {
+      return Double.NaN;
     }
-    // A count kind outranks a delay kind when its evidence is stronger: the day is then reported
-    // with the count's score (positive: how improbable so many cancellations or so few flights
-    // are), its band still that of the delay.
-    double cancellations = airport.cancellations().score(i, day);
-    double collapse = airport.schedule().score(i, day);
-    double strongest = kind == null ? Double.NEGATIVE_INFINITY : Math.abs(score);
-    if (flagging.flags(cancellations) && cancellations > strongest) {
-      kind = AnomalyKind.CANCELLATIONS;
-      score = cancellations;
-      strongest = cancellations;
-    }
-    if (flagging.flags(collapse) && collapse > strongest) {
-      kind = AnomalyKind.COLLAPSE;
-      score = collapse;
-    }
-    return new Verdict(expected, lower, upper, score, kind);
+    return Double.isNaN(lateZ)
+        ? delayZ
+        : (delayZ + weight * lateZ) / Math.sqrt(1 + weight * weight + 2 * weight * r);
   }
 
   /**

@@ -158,9 +158,11 @@ final class YearSimulation {
       level[a] = bias[a] + calendar.delayShift(day) + weather[a] + plan.delayShift(a, day);
       extra[a] = plan.extraDelay(a, day);
       double storm = plan.cancelledShare(a, day);
+      // A drift is a slow change of the delay level (congestion, construction), not weather:
+      // it leaves the cancellation rate alone, or weeks of it would be a cancellation wave.
       double ordinary =
           calendar.cancelledShare(day)
-              * StrictMath.exp((level[a] - 5) / 10)
+              * StrictMath.exp((level[a] - plan.delayShift(a, day) - 5) / 10)
               * (event[a] == LabelKind.SPIKE || event[a] == LabelKind.HUB_EVENT ? 2 : 1);
       cancelChance[a] = storm > 0 ? storm : storm < 0 ? 0 : Math.min(0.25, ordinary);
       stopFrom[a] = plan.stopFrom(a, day);
