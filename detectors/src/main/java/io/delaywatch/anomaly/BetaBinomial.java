@@ -50,14 +50,10 @@ final class BetaBinomial {
    * @param within each day's binomial variance expected(1 − expected) / n
    */
   static double fitRho(double[] absolute, double[] within, double typical) {
-    return fitRho(absolute, within, typical, 0.5);
-  }
-
-  static double fitRho(double[] absolute, double[] within, double typical, double quantile) {
     if (absolute.length == 0) {
       return 0;
     }
-    double between = DayNoise.fitBetween(absolute, within, 0, quantile);
+    double between = DayNoise.fitBetween(absolute, within, 0);
     return Math.min(0.99, between * between / (typical * (1 - typical)));
   }
 

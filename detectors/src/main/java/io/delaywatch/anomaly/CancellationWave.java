@@ -26,16 +26,16 @@ final class CancellationWave {
   static final int HALF_WINDOW_DAYS = 28;
 
   /** The share of the window's days with the most cancellations left out of the normal rate. */
-  static final double TRIM = Double.parseDouble(System.getProperty("ct", "0.1"));
+  static final double TRIM = 0.1;
 
   /** Floor of the normal rate: an airport that cancelled nothing for weeks is not infallible. */
   static final double MIN_RATE = 0.01;
 
   /** A wave cancels at least this many times the normal rate ... */
-  static final double MIN_RATIO = Double.parseDouble(System.getProperty("cr", "3"));
+  static final double MIN_RATIO = 3;
 
   /** ... and at least this much more than the normal rate (a share of the schedule). */
-  static final double MIN_EXCESS = Double.parseDouble(System.getProperty("ce", "0.05"));
+  static final double MIN_EXCESS = 0.05;
 
   private final double[] rate;
   private final double rho;
@@ -100,8 +100,7 @@ final class CancellationWave {
         BetaBinomial.fitRho(
             Arrays.copyOf(absolute, count),
             Arrays.copyOf(within, count),
-            count == 0 ? MIN_RATE : Medians.ofFirst(typical, count),
-            Double.parseDouble(System.getProperty("cq", "0.5")));
+            count == 0 ? MIN_RATE : Medians.ofFirst(typical, count));
     return new CancellationWave(rate, rho);
   }
 

@@ -10,10 +10,11 @@ import java.util.Map;
 /**
  * The default detector: a day is anomalous when its average departure delay and its count of late
  * flights, taken together, are far above what the airport's recent ordinary days and its weekday
- * predict, each measured against the noise of that many flights (HIGH_DELAY, LOW_DELAY); when far
- * more of its schedule was cancelled than the airport's normal rate explains (CANCELLATIONS); or
- * when far fewer flights were scheduled than that weekday usually has (COLLAPSE). The method and
- * its formulas are in the package documentation.
+ * predict, each measured against the noise of that many flights and beyond its own season's bad
+ * days (HIGH_DELAY, LOW_DELAY), alone or over a run of consecutive bad days; when far more of its
+ * schedule was cancelled than the airport's normal rate explains (CANCELLATIONS); or when far fewer
+ * flights were scheduled than that weekday usually has (COLLAPSE). The method and its formulas are
+ * in the package documentation.
  */
 public final class RobustDetector implements DelayDetector {
   public static final String NAME = "robust";
@@ -50,6 +51,9 @@ public final class RobustDetector implements DelayDetector {
     parameters.put("half_window_days", RollingBaseline.HALF_WINDOW_DAYS);
     parameters.put("flight_sd_minutes", DayNoise.FLIGHT_SD);
     parameters.put("min_between_sd_minutes", DayNoise.MIN_BETWEEN_SD);
+    parameters.put("tail_quantile", UpperTail.QUANTILE);
+    parameters.put("tail_half_window_days", UpperTail.HALF_WINDOW_DAYS);
+    parameters.put("run_min_day_score", EventRuns.MIN_DAY_SCORE);
     parameters.put("cancel_min_rate", CancellationWave.MIN_RATE);
     parameters.put("cancel_min_ratio", CancellationWave.MIN_RATIO);
     parameters.put("cancel_min_excess", CancellationWave.MIN_EXCESS);

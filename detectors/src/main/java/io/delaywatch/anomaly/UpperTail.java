@@ -7,19 +7,24 @@ package io.delaywatch.anomaly;
  * <p>The day score S is fitted at the median, so on ordinary days it is a standard score near its
  * centre. Real daily delays are skewed: a busy airport's summer thunderstorm days or a congested
  * winter sit far out in a tail that a normal distribution fitted at the median puts at odds of one
- * in thousands, though they come every few weeks. The tail factor of day t is {@code max(1, q_t /
- * Φ⁻¹(}{@value #QUANTILE}{@code ))}, q_t the {@value #QUANTILE} quantile of S over the ordinary
- * days within ±{@value #HALF_WINDOW_DAYS} days (t left out; the whole year below {@value #MIN_DAYS}
- * such days): positive scores are divided by it, so that a day is flagged only when it stands out
- * of its own season's bad days. A normal tail gives 1 and changes nothing; the factor never narrows
- * the band.
+ * in thousands, though they come every few weeks. The tail factor of day t is {@code max(1, (q_t −
+ * 2·se) / Φ⁻¹(}{@value #QUANTILE}{@code ))}, q_t the {@value #QUANTILE} quantile of S over the
+ * ordinary days within ±{@value #HALF_WINDOW_DAYS} days (t left out; the whole year below {@value
+ * #MIN_DAYS} such days): positive scores are divided by it, so that a day is flagged only when it
+ * stands out of its own season's bad days. A normal tail gives 1 and changes nothing; the factor
+ * never narrows the band. se, the standard error of a normal sample's quantile over k days,
+ * sqrt(q(1 − q)/k) / φ(Φ⁻¹(q)), keeps a normal tail's sampling wobble from widening it.
  */
 final class UpperTail {
   /** The quantile the tail is matched at: high enough to see the tail, low enough to be stable. */
-  static final double QUANTILE = Double.parseDouble(System.getProperty("tq", "0.9"));
+  static final double QUANTILE = 0.95;
 
-  /** Days either side of t that its season's quantile is taken over. */
-  static final int HALF_WINDOW_DAYS = Integer.getInteger("tw", 45);
+  /**
+   * Days either side of t that its season's quantile is taken over: about 240 days, so that the
+   * quantile rests on a dozen days beyond it (with ±45 days one storm moved it visibly), while a
+   * summer is still judged with more summer than winter in its window.
+   */
+  static final int HALF_WINDOW_DAYS = 120;
 
   /** Below this many scored ordinary days in the window, the year's days are taken instead. */
   static final int MIN_DAYS = 30;
@@ -64,6 +69,11 @@ final class UpperTail {
   }
 
   private static double factor(double[] scores) {
-    return Math.max(1, Medians.quantile(scores, QUANTILE) / NORMAL_QUANTILE);
+    // A sample quantile of a normal tail strays by its standard error sqrt(q(1 − q)/k) / φ(z_q)
+    // (about 0.14 over 240 days): only a quantile beyond two of those is evidence of a heavier
+    // tail, so that an airport whose scores are normal keeps its band.
+    double density = Math.exp(-NORMAL_QUANTILE * NORMAL_QUANTILE / 2) / Math.sqrt(2 * Math.PI);
+    double error = Math.sqrt(QUANTILE * (1 - QUANTILE) / scores.length) / density;
+    return Math.max(1, (Medians.quantile(scores, QUANTILE) - 2 * error) / NORMAL_QUANTILE);
   }
 }
