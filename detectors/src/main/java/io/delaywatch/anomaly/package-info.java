@@ -34,9 +34,16 @@
  *       binomial share of the count's variance (near 1 at a small airport, where the count is the
  *       better evidence; lower at a hub, whose mean already says it all) and r the robust
  *       (Gnanadesikan-Kettenring) correlation of z and l over the airport's days, so that S is a
- *       standard score on ordinary days. HIGH_DELAY when S_t ≥ k (k = 4, {@code --threshold}) and
- *       n_t ≥ 3; LOW_DELAY when S_t ≤ −k with {@code --two-sided}. Band: expected_t ± k·sigma_t
- *       (the delay part).
+ *       standard score on ordinary days near its centre.
+ *   <li>Heavy right tail: a positive S_t is divided by T_t = max(1, (q_t − 2·se_t) / 1.645), q_t
+ *       the 95th percentile of S over the ordinary days within ± 120 days (t left out), se_t that
+ *       quantile's standard error for a normal sample, so that a day is judged against its own
+ *       season's bad days (UpperTail). HIGH_DELAY when S_t / T_t ≥ k (k = 4, {@code --threshold})
+ *       and n_t ≥ 3; LOW_DELAY when S_t ≤ −k with {@code --two-sided}. Band: [expected_t −
+ *       k·sigma_t, expected_t + k·sigma_t·T_t] (the delay part).
+ *   <li>Runs: consecutive days all scoring ≥ 2.5 score together, R = L·min(s) / sqrt(L +
+ *       2·Σ(L−j)·r^j), r their persistence (EventRuns); a day of a run with R ≥ k is flagged with
+ *       the run's kind (delay, cancellations).
  *   <li>Cancellation wave: p_t = the cancelled over the scheduled flights of the ordinary days
  *       within ± 28 days (t left out), the 10% of those days with the highest cancelled share
  *       dropped, at least 1%; the wave score is the normal-equivalent of P(X ≥ c_t), X ~
