@@ -21,8 +21,8 @@ public enum LabelKind {
   GROUND_STOP("ground_stop", true),
   /**
    * A slow change, not a daily anomaly: delays rise 1 minute a day for 30 days, then ease back over
-   * the next 30, with the usual cancellation rate (a drift of congestion, not of weather). Every day
-   * of it is labelled.
+   * the next 30, with the usual cancellation rate (a drift of congestion, not of weather). Every
+   * day of it is labelled.
    */
   DRIFT("drift", false),
   /**

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EvaluateSmallYearTest {
   /**
-   * The default detector's F1 here is 0.98 (precision 1.00, recall 0.96); the floor leaves room for
-   * a change of the generator or the method without letting a real regression through.
+   * The default detector's F1 here is 0.97 (precision 1.00, recall 0.94; storms 1.00, hub events
+   * 0.85, no false alarm); the floor leaves room for a change of the generator or the method
+   * without letting a real regression through.
    */
-  private static final double ROBUST_F1_FLOOR = 0.90;
+  private static final double ROBUST_F1_FLOOR = 0.95;
 
   @TempDir static Path dir;
   static LabelledYear year;
@@ -82,13 +83,16 @@ class EvaluateSmallYearTest {
             LabelKind.COLLAPSE,
             LabelKind.GROUND_STOP,
             LabelKind.CLOSURE,
-            LabelKind.SPIKE)) {
+            LabelKind.SPIKE,
+            LabelKind.STORM,
+            LabelKind.HUB_EVENT)) {
       if (robust.labelled(kind) > 0) {
         assertThat(robust.flaggedShare(kind)).as("recall of %s", kind).isGreaterThanOrEqualTo(0.8);
       }
     }
     assertThat(robust.flaggedShare(LabelKind.HOLIDAY_DIP)).isZero();
-    assertThat(robust.falseAlarmsPerAirportYear()).isLessThanOrEqualTo(3);
+    assertThat(robust.flaggedShare(LabelKind.DRIFT)).isLessThanOrEqualTo(0.02);
+    assertThat(robust.falseAlarmsPerAirportYear()).isLessThanOrEqualTo(0.5);
   }
 
   @Test
