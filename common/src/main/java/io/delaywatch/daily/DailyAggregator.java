@@ -1,12 +1,14 @@
 package io.delaywatch.daily;
 
 import io.delaywatch.flights.Flight;
+import io.delaywatch.parquet.ColumnBatch;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.parquet.schema.MessageType;
 
 /**
  * Folds a year's flights into one {@link DailyAirportStats} per (airport, day), by the data rules:
@@ -48,6 +50,67 @@ public final class DailyAggregator {
     day.add(f);
     flights++;
   }
+
+  /**
+   * Adds the batch's flights: a batch of {@link io.delaywatch.flights.FlightCodec}'s columns or a
+   * projection of them that keeps flight_date, origin, dep_delay, cancelled, diverted and the five
+   * causes.
+   *
+   * @throws IllegalArgumentException if a flight is not of the aggregator's year
+   */
+  public void add(ColumnBatch batch) {
+    MessageType schema = batch.schema();
+    int[] dates = batch.ints(schema.getFieldIndex("flight_date"));
+    String[] origins = batch.strings(schema.getFieldIndex("origin"));
+    double[] delays = batch.doubles(schema.getFieldIndex("dep_delay"));
+    boolean[] cancels = batch.bools(schema.getFieldIndex("cancelled"));
+    boolean[] diverts = batch.bools(schema.getFieldIndex("diverted"));
+    double[][] causes = new double[CAUSES.length][];
+    for (int k = 0; k < CAUSES.length; k++) {
+      causes[k] = batch.doubles(schema.getFieldIndex(CAUSES[k]));
+    }
+    String lastOrigin = null;
+    Day[] byDay = null;
+    for (int i = 0, n = batch.rows(); i < n; i++) {
+      int index = dates[i] - firstDay;
+      if (index < 0 || index >= days) {
+        throw new IllegalArgumentException(
+            "flight of " + LocalDate.ofEpochDay(dates[i]) + " is not in " + year);
+      }
+      // Dictionary-decoded codes are shared instances: a repeat is a reference comparison.
+      if (origins[i] != lastOrigin) {
+        lastOrigin = origins[i];
+        byDay = airports.computeIfAbsent(lastOrigin, k -> new Day[days]);
+      }
+      Day day = byDay[index];
+      if (day == null) {
+        day = byDay[index] = new Day();
+      }
+      day.flights++;
+      if (cancels[i]) {
+        day.cancelled++;
+      }
+      if (diverts[i]) {
+        day.diverted++;
+      }
+      double delay = delays[i];
+      if (!Double.isNaN(delay)) {
+        day.withDelay++;
+        day.delaySum += delay;
+        if (delay >= 15) {
+          day.delayed15++;
+        }
+      }
+      for (int k = 0; k < CAUSES.length; k++) {
+        day.addCause(k, causes[k][i]);
+      }
+    }
+    flights += batch.rows();
+  }
+
+  private static final String[] CAUSES = {
+    "carrier_delay", "weather_delay", "nas_delay", "security_delay", "late_aircraft_delay"
+  };
 
   public long flights() {
     return flights;

@@ -1,5 +1,6 @@
 package io.delaywatch.flights;
 
+import io.delaywatch.parquet.ColumnBatch;
 import io.delaywatch.task.InvalidInputException;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -44,6 +45,14 @@ public final class FlightCsvReader implements AutoCloseable {
   private boolean lastRejected;
   private boolean endsMidRecord;
   private final java.util.BitSet days = new java.util.BitSet(366);
+  // The row parse() last read; minutes holds the five cause columns (NaN when absent).
+  private int parsedDay;
+  private String parsedCarrier;
+  private String parsedOrigin;
+  private double parsedDelay;
+  private boolean parsedCancelled;
+  private boolean parsedDiverted;
+  private final double[] minutes = new double[5];
 
   /**
    * Reads the header.
@@ -112,6 +121,71 @@ public final class FlightCsvReader implements AutoCloseable {
    *     have none, and a stray quote would otherwise swallow the rows up to the next quote
    */
   public Flight next() throws IOException {
+    if (!advanceToReadable()) {
+      return null;
+    }
+    return new Flight(
+        parsedDay,
+        parsedCarrier,
+        parsedOrigin,
+        parsedDelay,
+        parsedCancelled,
+        parsedDiverted,
+        minutes[0],
+        minutes[1],
+        minutes[2],
+        minutes[3],
+        minutes[4]);
+  }
+
+  /**
+   * Appends readable flights to {@code batch} (of {@link FlightCodec}'s schema) from its current
+   * row count until it is full or the file ends; the same rows, rejections and errors as {@link
+   * #next()}, without an object per row.
+   *
+   * @return false when the file has ended (the batch may still have got rows)
+   * @throws InvalidInputException as {@link #next()}
+   */
+  public boolean readInto(ColumnBatch batch) throws IOException {
+    int n = batch.rows();
+    int capacity = batch.capacity();
+    int[] dates = batch.ints(0);
+    String[] carriers = batch.strings(1);
+    String[] origins = batch.strings(2);
+    double[] delays = batch.doubles(3);
+    boolean[] cancels = batch.bools(4);
+    boolean[] diverts = batch.bools(5);
+    double[] carrierMinutes = batch.doubles(6);
+    double[] weatherMinutes = batch.doubles(7);
+    double[] nasMinutes = batch.doubles(8);
+    double[] securityMinutes = batch.doubles(9);
+    double[] lateMinutes = batch.doubles(10);
+    try {
+      while (n < capacity) {
+        if (!advanceToReadable()) {
+          return false;
+        }
+        dates[n] = parsedDay;
+        carriers[n] = parsedCarrier.isEmpty() ? null : parsedCarrier;
+        origins[n] = parsedOrigin;
+        delays[n] = parsedDelay;
+        cancels[n] = parsedCancelled;
+        diverts[n] = parsedDiverted;
+        carrierMinutes[n] = minutes[0];
+        weatherMinutes[n] = minutes[1];
+        nasMinutes[n] = minutes[2];
+        securityMinutes[n] = minutes[3];
+        lateMinutes[n] = minutes[4];
+        n++;
+      }
+      return true;
+    } finally {
+      batch.rows(n);
+    }
+  }
+
+  /** Moves to the next readable row and parses it into the parsed* fields; false at the end. */
+  private boolean advanceToReadable() throws IOException {
     while (advance()) {
       rowsRead++;
       if (cursor.lastLine() > cursor.line()) {
@@ -124,16 +198,16 @@ public final class FlightCsvReader implements AutoCloseable {
                 + "; the yearly files have no line breaks inside fields, so this is a stray quote"
                 + " and the file cannot be read safely from here");
       }
-      Flight flight = parse();
-      lastRejected = flight == null;
-      if (flight != null) {
-        days.set(flight.epochDay() - minYearDay);
-        return flight;
+      boolean readable = parse();
+      lastRejected = !readable;
+      if (readable) {
+        days.set(parsedDay - minYearDay);
+        return true;
       }
       rowsRejected++;
     }
     endsMidRecord = lastRejected && !cursor.endsWithLineBreak();
-    return null;
+    return false;
   }
 
   private boolean advance() throws IOException {
@@ -169,7 +243,7 @@ public final class FlightCsvReader implements AutoCloseable {
     return rowsRejected;
   }
 
-  private Flight parse() {
+  private boolean parse() {
     int fields = cursor.fieldCount();
     boolean trailingEmpty = fields == headerFields + 1 && cursor.isEmpty(fields - 1);
     boolean lacksEmptyLast = fields == headerFields - 1 && headerFields - 1 > maxRequiredIndex();
@@ -216,7 +290,6 @@ public final class FlightCsvReader implements AutoCloseable {
     if (isDiverted < 0) {
       return reject(RawColumns.DIVERTED, "expected 0 or 1, found '" + cursor.text(diverted) + "'");
     }
-    double[] minutes = new double[5];
     for (int i = 0; i < 5; i++) {
       minutes[i] = Double.NaN;
       if (!cursor.isEmpty(causes[i])) {
@@ -232,18 +305,13 @@ public final class FlightCsvReader implements AutoCloseable {
         }
       }
     }
-    return new Flight(
-        day,
-        cursor.code(carrier),
-        airport,
-        delay,
-        isCancelled == 1,
-        isDiverted == 1,
-        minutes[0],
-        minutes[1],
-        minutes[2],
-        minutes[3],
-        minutes[4]);
+    parsedDay = day;
+    parsedCarrier = cursor.code(carrier);
+    parsedOrigin = airport;
+    parsedDelay = delay;
+    parsedCancelled = isCancelled == 1;
+    parsedDiverted = isDiverted == 1;
+    return true;
   }
 
   private int maxRequiredIndex() {
@@ -296,9 +364,9 @@ public final class FlightCsvReader implements AutoCloseable {
     return true;
   }
 
-  private Flight reject(String column, String reason) {
+  private boolean reject(String column, String reason) {
     rejections.accept(new Rejection(cursor.line(), column, reason, cursor.raw()));
-    return null;
+    return false;
   }
 
   @Override

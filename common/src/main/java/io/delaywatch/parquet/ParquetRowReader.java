@@ -8,10 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.MessageColumnIO;
@@ -52,10 +58,16 @@ public final class ParquetRowReader<T> implements AutoCloseable {
    * @throws IllegalArgumentException if it lacks a column of the codec's schema
    */
   public static <T> ParquetRowReader<T> open(Path file, RowCodec<T> codec) throws IOException {
+    ParquetFileReader reader = openProjected(file, codec.schema());
+    return new ParquetRowReader<>(reader, codec);
+  }
+
+  private static ParquetFileReader openProjected(Path file, MessageType projection)
+      throws IOException {
     ParquetFileReader reader = ParquetFileReader.open(input(file), OPTIONS);
     try {
       MessageType schema = reader.getFileMetaData().getSchema();
-      for (Type field : codec.schema().getFields()) {
+      for (Type field : projection.getFields()) {
         if (!schema.containsField(field.getName())) {
           throw new IllegalArgumentException(
               file
@@ -66,8 +78,8 @@ public final class ParquetRowReader<T> implements AutoCloseable {
                   + ")");
         }
       }
-      reader.setRequestedSchema(codec.schema());
-      return new ParquetRowReader<>(reader, codec);
+      reader.setRequestedSchema(projection);
+      return reader;
     } catch (RuntimeException e) {
       reader.close();
       throw e;
@@ -148,6 +160,195 @@ public final class ParquetRowReader<T> implements AutoCloseable {
         action.accept(row);
         rows++;
       }
+    }
+  }
+
+  /**
+   * Like {@link #forEach(Path, String, RowCodec, Consumer)}, column by column: hands {@code action}
+   * the rows of {@code file} in file order, projected onto the flat {@code projection}, up to
+   * {@code batchRows} at a time in one reused {@link ColumnBatch} (valid only during the call).
+   * Values go from parquet-java's column readers straight into primitive arrays, with no object per
+   * row; dictionary strings are decoded once per row group.
+   *
+   * @throws InvalidInputException when the file cannot be read as Parquet of the projection
+   */
+  public static long forEachBatch(
+      Path file, String name, MessageType projection, int batchRows, Consumer<ColumnBatch> action)
+      throws IOException {
+    ParquetFileReader reader;
+    try {
+      reader = openProjected(file, projection);
+    } catch (IOException | RuntimeException e) {
+      throw unreadable(file, name, e);
+    }
+    ColumnBatch batch = new ColumnBatch(projection, batchRows);
+    List<ColumnDescriptor> columns = projection.getColumns();
+    ColumnBatchFill[] fills = new ColumnBatchFill[columns.size()];
+    for (int c = 0; c < fills.length; c++) {
+      fills[c] = new ColumnBatchFill(columns.get(c));
+    }
+    GroupConverter root =
+        new GroupConverter() {
+          @Override
+          public Converter getConverter(int fieldIndex) {
+            return fills[fieldIndex];
+          }
+
+          @Override
+          public void start() {}
+
+          @Override
+          public void end() {}
+        };
+    long rows = 0;
+    try (reader) {
+      String createdBy = reader.getFileMetaData().getCreatedBy();
+      List<BlockMetaData> blocks = reader.getRowGroups();
+      for (int b = 0; ; b++) {
+        PageReadStore pages;
+        ColumnReader[] readers = null;
+        ColumnChunkDecoder[] decoders = null;
+        try {
+          pages = reader.readNextRowGroup();
+          if (pages == null) {
+            return rows;
+          }
+          if (decodable(blocks.get(b), columns)) {
+            decoders = new ColumnChunkDecoder[fills.length];
+            for (int c = 0; c < decoders.length; c++) {
+              decoders[c] =
+                  new ColumnChunkDecoder(columns.get(c), pages.getPageReader(columns.get(c)));
+            }
+          } else {
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, root, projection, createdBy);
+            readers = new ColumnReader[fills.length];
+            for (int c = 0; c < readers.length; c++) {
+              readers[c] = store.getColumnReader(columns.get(c));
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          throw unreadable(file, name, e);
+        }
+        long left = pages.getRowCount();
+        while (left > 0) {
+          int n = (int) Math.min(left, batchRows);
+          try {
+            for (int c = 0; c < fills.length; c++) {
+              if (decoders != null) {
+                decoders[c].fill(batch, c, n);
+              } else {
+                fills[c].fill(readers[c], batch, c, n);
+              }
+            }
+          } catch (RuntimeException e) {
+            throw unreadable(file, name, e);
+          }
+          batch.rows(n);
+          action.accept(batch);
+          rows += n;
+          left -= n;
+        }
+      }
+    }
+  }
+
+  private static boolean decodable(BlockMetaData block, List<ColumnDescriptor> columns) {
+    for (ColumnDescriptor column : columns) {
+      ColumnPath path = ColumnPath.get(column.getPath());
+      ColumnChunkMetaData chunk =
+          block.getColumns().stream()
+              .filter(c -> c.getPath().equals(path))
+              .findFirst()
+              .orElse(null);
+      if (chunk == null || !ColumnChunkDecoder.supports(chunk, column)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Copies one column's values into a batch; decodes each dictionary string once. */
+  private static final class ColumnBatchFill extends PrimitiveConverter {
+    private final ColumnDescriptor column;
+    private final int maxDefinition;
+    private String[] dictionary;
+    private String value;
+
+    ColumnBatchFill(ColumnDescriptor column) {
+      this.column = column;
+      this.maxDefinition = column.getMaxDefinitionLevel();
+    }
+
+    void fill(ColumnReader in, ColumnBatch batch, int c, int n) {
+      switch (column.getPrimitiveType().getPrimitiveTypeName()) {
+        case INT32 -> {
+          int[] out = batch.ints(c);
+          for (int i = 0; i < n; i++) {
+            if (in.getCurrentDefinitionLevel() != maxDefinition) {
+              throw new IllegalArgumentException("null in INT32 column " + column);
+            }
+            out[i] = in.getInteger();
+            in.consume();
+          }
+        }
+        case DOUBLE -> {
+          double[] out = batch.doubles(c);
+          for (int i = 0; i < n; i++) {
+            out[i] = in.getCurrentDefinitionLevel() == maxDefinition ? in.getDouble() : Double.NaN;
+            in.consume();
+          }
+        }
+        case BOOLEAN -> {
+          boolean[] out = batch.bools(c);
+          for (int i = 0; i < n; i++) {
+            if (in.getCurrentDefinitionLevel() != maxDefinition) {
+              throw new IllegalArgumentException("null in BOOLEAN column " + column);
+            }
+            out[i] = in.getBoolean();
+            in.consume();
+          }
+        }
+        case BINARY -> {
+          String[] out = batch.strings(c);
+          for (int i = 0; i < n; i++) {
+            if (in.getCurrentDefinitionLevel() == maxDefinition) {
+              in.writeCurrentValueToConverter();
+              out[i] = value;
+            } else {
+              out[i] = null;
+            }
+            in.consume();
+          }
+        }
+        default -> throw new IllegalStateException("checked by ColumnBatch");
+      }
+    }
+
+    @Override
+    public boolean hasDictionarySupport() {
+      return true;
+    }
+
+    @Override
+    public void setDictionary(Dictionary dict) {
+      if (column.getPrimitiveType().getPrimitiveTypeName()
+          != PrimitiveType.PrimitiveTypeName.BINARY) {
+        return;
+      }
+      dictionary = new String[dict.getMaxId() + 1];
+      for (int id = 0; id < dictionary.length; id++) {
+        dictionary[id] = dict.decodeToBinary(id).toStringUsingUTF8();
+      }
+    }
+
+    @Override
+    public void addValueFromDictionary(int dictionaryId) {
+      value = dictionary[dictionaryId];
+    }
+
+    @Override
+    public void addBinary(Binary binary) {
+      value = binary.toStringUsingUTF8();
     }
   }
 

@@ -2,11 +2,11 @@ package io.delaywatch.download;
 
 import io.delaywatch.flights.CsvCursor;
 import io.delaywatch.flights.DateCoverage;
-import io.delaywatch.flights.Flight;
 import io.delaywatch.flights.FlightCodec;
 import io.delaywatch.flights.FlightCsvReader;
 import io.delaywatch.flights.Rejection;
-import io.delaywatch.parquet.ParquetRowWriter;
+import io.delaywatch.parquet.ColumnBatch;
+import io.delaywatch.parquet.ColumnBatchWriter;
 import io.delaywatch.task.InvalidInputException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -135,35 +135,38 @@ public final class FlightStager {
     return new StagingResult(read, kept, rejectedRows, airports.size(), first, coverage);
   }
 
-  /** Rows handed from the parsing thread to the writing one, in file order. */
-  private static final int BATCH = 4096;
+  /** Rows per batch handed from the parsing thread to the writing one, and per row group. */
+  static final int BATCH = 1 << 17;
+
+  /** Batches in flight: one being filled, one being written, one queued between them. */
+  private static final int BATCHES = 3;
 
   private static final Object END = new Object();
 
   /**
-   * Parses on a second thread while this one writes Parquet: the two halves of the work take about
-   * as long each, so two cores nearly halve the wall time. Rejections are recorded on the parsing
-   * thread; the queue's hand-over makes them visible here once END arrives.
+   * Parses on a second thread while this one encodes and writes Parquet, column by column. Batches
+   * go round: the parser takes an empty one from {@code free}, fills it in file order and queues it
+   * in {@code full}; this thread writes it as a row group and gives it back. Memory stays at {@link
+   * #BATCHES} batches whatever the file size. Rejections are recorded on the parsing thread; the
+   * queue's hand-over makes them visible here once END arrives.
    */
   private long pipe(FlightCsvReader reader, Path staged, Set<String> airports) throws IOException {
-    BlockingQueue<Object> queue = new ArrayBlockingQueue<>(8);
+    BlockingQueue<Object> full = new ArrayBlockingQueue<>(BATCHES + 1);
+    BlockingQueue<ColumnBatch> free = new ArrayBlockingQueue<>(BATCHES);
+    for (int i = 0; i < BATCHES; i++) {
+      free.add(new ColumnBatch(FlightCodec.INSTANCE.schema(), BATCH));
+    }
     Thread parser =
         new Thread(
             () -> {
               Object last = END;
               try {
-                Flight[] batch = new Flight[BATCH];
-                int n = 0;
-                for (Flight f = reader.next(); f != null; f = reader.next()) {
-                  batch[n++] = f;
-                  if (n == BATCH) {
-                    queue.put(batch);
-                    batch = new Flight[BATCH];
-                    n = 0;
-                  }
-                }
-                if (n > 0) {
-                  queue.put(java.util.Arrays.copyOf(batch, n));
+                boolean more = true;
+                while (more) {
+                  ColumnBatch batch = free.take();
+                  batch.rows(0);
+                  more = reader.readInto(batch);
+                  full.put(batch);
                 }
               } catch (InterruptedException e) {
                 return;
@@ -171,7 +174,7 @@ public final class FlightStager {
                 last = e;
               }
               try {
-                queue.put(last);
+                full.put(last);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -180,10 +183,11 @@ public final class FlightStager {
     parser.setDaemon(true);
     parser.start();
     long kept = 0;
-    try (ParquetRowWriter<Flight> out =
-        ParquetRowWriter.create(staged, FlightCodec.INSTANCE, withSource(fileMetadata, source))) {
+    try (ColumnBatchWriter out =
+        ColumnBatchWriter.create(
+            staged, FlightCodec.INSTANCE.schema(), withSource(fileMetadata, source))) {
       while (true) {
-        Object item = queue.take();
+        Object item = full.take();
         if (item == END) {
           break;
         }
@@ -196,11 +200,19 @@ public final class FlightStager {
         if (item instanceof Error e) {
           throw e;
         }
-        for (Flight flight : (Flight[]) item) {
-          out.write(flight);
-          airports.add(flight.origin());
+        ColumnBatch batch = (ColumnBatch) item;
+        out.write(batch);
+        String[] origins = batch.strings(2);
+        String previous = null;
+        for (int i = 0; i < batch.rows(); i++) {
+          // Codes are shared instances: most rows repeat a recent one.
+          if (origins[i] != previous) {
+            previous = origins[i];
+            airports.add(previous);
+          }
         }
-        kept += ((Flight[]) item).length;
+        kept += batch.rows();
+        free.put(batch);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -31,6 +31,9 @@ import picocli.CommandLine.Mixin;
 public final class Main implements Callable<Integer> {
   @Mixin LakeOptions lake;
 
+  /** Rows read per batch: 64 K rows of the projection are about 4 MB. */
+  private static final int BATCH_ROWS = 1 << 16;
+
   public static void main(String[] args) {
     System.exit(TaskCommandLine.of(new Main()).execute(args));
   }
@@ -45,8 +48,12 @@ public final class Main implements Callable<Integer> {
       Path staged = run.fetchInput(store, stagedKey, "download");
       DailyAggregator aggregator = new DailyAggregator(year);
       long rows =
-          ParquetRowReader.forEach(
-              staged, store.uri(stagedKey), FlightCodec.WITHOUT_CARRIER, aggregator::add);
+          ParquetRowReader.forEachBatch(
+              staged,
+              store.uri(stagedKey),
+              FlightCodec.WITHOUT_CARRIER.schema(),
+              BATCH_ROWS,
+              aggregator::add);
       List<DailyAirportStats> daily = aggregator.rows();
       Path out = run.tempDir().resolve("airport_daily.parquet");
       try (ParquetRowWriter<DailyAirportStats> writer =

@@ -1,0 +1,230 @@
+package io.delaywatch.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.delaywatch.flights.Flight;
+import io.delaywatch.flights.FlightCodec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The column-wise writer against parquet-java's own record reader, footer and statistics. */
+class ColumnBatchWriterTest {
+  @TempDir Path dir;
+
+  private static final String[] CODES = {"ATL", "ORD", "DFW", "ÅRE", "JFK", "B6", "LAX1"};
+
+  /** Flights with every kind of value: nulls, zeros of both signs, pages and row groups cut. */
+  private static List<Flight> flights(int n, long seed) {
+    Random random = new Random(seed);
+    List<Flight> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(
+          new Flight(
+              16436 + random.nextInt(365),
+              random.nextInt(5) == 0 ? "" : CODES[random.nextInt(CODES.length)],
+              CODES[random.nextInt(CODES.length)],
+              value(random),
+              random.nextBoolean(),
+              random.nextInt(50) == 0,
+              value(random),
+              value(random),
+              value(random),
+              value(random),
+              value(random)));
+    }
+    return out;
+  }
+
+  private static double value(Random random) {
+    return switch (random.nextInt(6)) {
+      case 0 -> Double.NaN;
+      case 1 -> -0.0;
+      case 2 -> 0.0;
+      case 3 -> random.nextInt(4000) - 100;
+      default -> random.nextGaussian() * 30;
+    };
+  }
+
+  private static void fill(ColumnBatch batch, List<Flight> rows) {
+    int n = 0;
+    for (Flight f : rows) {
+      batch.ints(0)[n] = f.epochDay();
+      batch.strings(1)[n] = f.carrier().isEmpty() ? null : f.carrier();
+      batch.strings(2)[n] = f.origin();
+      batch.doubles(3)[n] = f.depDelay();
+      batch.bools(4)[n] = f.cancelled();
+      batch.bools(5)[n] = f.diverted();
+      batch.doubles(6)[n] = f.carrierDelay();
+      batch.doubles(7)[n] = f.weatherDelay();
+      batch.doubles(8)[n] = f.nasDelay();
+      batch.doubles(9)[n] = f.securityDelay();
+      batch.doubles(10)[n] = f.lateAircraftDelay();
+      n++;
+    }
+    batch.rows(n);
+  }
+
+  private Path write(List<List<Flight>> rowGroups) throws IOException {
+    Path file = dir.resolve("flights.parquet");
+    int capacity = rowGroups.stream().mapToInt(List::size).max().orElse(0);
+    ColumnBatch batch = new ColumnBatch(FlightCodec.INSTANCE.schema(), Math.max(1, capacity));
+    try (ColumnBatchWriter out =
+        ColumnBatchWriter.create(file, FlightCodec.INSTANCE.schema(), Map.of("k", "v"))) {
+      for (List<Flight> rows : rowGroups) {
+        fill(batch, rows);
+        out.write(batch);
+      }
+    }
+    return file;
+  }
+
+  @Test
+  void parquetJavaReadsBackEveryRowAcrossPagesAndRowGroups() throws IOException {
+    List<Flight> first = flights(ColumnBatchWriter.PAGE_ROWS * 2 + 17, 1);
+    List<Flight> second = flights(5, 2);
+    Path file = write(List.of(first, List.of(), second));
+
+    List<Flight> expected = new ArrayList<>(first);
+    expected.addAll(second);
+    // Records compare doubles as Double.compare does: NaN equals NaN, -0.0 is not 0.0.
+    assertThat(ParquetRowReader.readAll(file, FlightCodec.INSTANCE)).isEqualTo(expected);
+    try (ParquetFileReader footer = footer(file)) {
+      assertThat(footer.getFooter().getBlocks()).hasSize(2);
+      assertThat(footer.getFileMetaData().getKeyValueMetaData()).containsEntry("k", "v");
+    }
+  }
+
+  @Test
+  void batchesReadBackColumnByColumnAsWritten() throws IOException {
+    List<Flight> rows = flights(ColumnBatchWriter.PAGE_ROWS + 3, 3);
+    Path file = write(List.of(rows));
+    List<Flight> read = new ArrayList<>();
+
+    long count =
+        ParquetRowReader.forEachBatch(
+            file,
+            "s3://lake/f.parquet",
+            FlightCodec.INSTANCE.schema(),
+            1000,
+            b -> {
+              for (int i = 0; i < b.rows(); i++) {
+                String carrier = b.strings(1)[i];
+                read.add(
+                    new Flight(
+                        b.ints(0)[i],
+                        carrier == null ? "" : carrier,
+                        b.strings(2)[i],
+                        b.doubles(3)[i],
+                        b.bools(4)[i],
+                        b.bools(5)[i],
+                        b.doubles(6)[i],
+                        b.doubles(7)[i],
+                        b.doubles(8)[i],
+                        b.doubles(9)[i],
+                        b.doubles(10)[i]));
+              }
+            });
+
+    assertThat(count).isEqualTo(rows.size());
+    assertThat(read).isEqualTo(rows);
+  }
+
+  @Test
+  void columnChunkStatisticsAreExact() throws IOException {
+    List<Flight> rows = flights(ColumnBatchWriter.PAGE_ROWS + 100, 4);
+    Path file = write(List.of(rows));
+
+    try (ParquetFileReader footer = footer(file)) {
+      BlockMetaData block = footer.getFooter().getBlocks().get(0);
+      ColumnChunkMetaData delay = column(block, "dep_delay");
+      Statistics<?> stats = delay.getStatistics();
+      double min =
+          rows.stream()
+              .mapToDouble(Flight::depDelay)
+              .filter(d -> !Double.isNaN(d))
+              .min()
+              .orElseThrow();
+      double max =
+          rows.stream()
+              .mapToDouble(Flight::depDelay)
+              .filter(d -> !Double.isNaN(d))
+              .max()
+              .orElseThrow();
+      assertThat(stats.genericGetMin()).isEqualTo(min);
+      assertThat(stats.genericGetMax()).isEqualTo(max);
+      assertThat(stats.getNumNulls())
+          .isEqualTo(rows.stream().filter(f -> Double.isNaN(f.depDelay())).count());
+      Statistics<?> origin = column(block, "origin").getStatistics();
+      assertThat(origin.minAsString()).isEqualTo("ATL");
+      assertThat(origin.maxAsString()).isEqualTo("ÅRE");
+      assertThat(origin.getNumNulls()).isZero();
+      Statistics<?> carrier = column(block, "carrier").getStatistics();
+      assertThat(carrier.getNumNulls())
+          .isEqualTo(rows.stream().filter(f -> f.carrier().isEmpty()).count());
+      Statistics<?> date = column(block, "flight_date").getStatistics();
+      assertThat(date.genericGetMin())
+          .isEqualTo(rows.stream().mapToInt(Flight::epochDay).min().orElseThrow());
+    }
+  }
+
+  @Test
+  void aColumnWithMoreDistinctStringsThanTheDictionaryHoldsIsWrittenPlain() throws IOException {
+    MessageType schema =
+        Types.buildMessage().optional(PrimitiveTypeName.BINARY).named("s").named("strings");
+    int n = ColumnBatchWriter.MAX_DICTIONARY + 10;
+    ColumnBatch batch = new ColumnBatch(schema, n);
+    for (int i = 0; i < n; i++) {
+      batch.strings(0)[i] = i % 7 == 0 ? null : "v" + i;
+    }
+    batch.rows(n);
+    Path file = dir.resolve("strings.parquet");
+    try (ColumnBatchWriter out = ColumnBatchWriter.create(file, schema, Map.of())) {
+      out.write(batch);
+    }
+    List<String> read = new ArrayList<>();
+
+    ParquetRowReader.forEachBatch(
+        file,
+        "f",
+        schema,
+        4096,
+        b -> {
+          for (int i = 0; i < b.rows(); i++) {
+            read.add(b.strings(0)[i]);
+          }
+        });
+
+    assertThat(read).containsExactly(batch.strings(0));
+  }
+
+  private static ColumnChunkMetaData column(BlockMetaData block, String name) {
+    return block.getColumns().stream()
+        .filter(c -> c.getPath().toDotString().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static ParquetFileReader footer(Path file) throws IOException {
+    return ParquetFileReader.open(
+        new LocalInputFile(file),
+        ParquetReadOptions.builder(new PlainParquetConfiguration())
+            .withCodecFactory(SnappyCodecFactory.INSTANCE)
+            .build());
+  }
+}
