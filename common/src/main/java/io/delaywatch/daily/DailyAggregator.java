@@ -80,7 +80,12 @@ public final class DailyAggregator {
       // Dictionary-decoded codes are shared instances: a repeat is a reference comparison.
       if (origins[i] != lastOrigin) {
         lastOrigin = origins[i];
-        byDay = airports.computeIfAbsent(lastOrigin, k -> new Day[days]);
+        // Not computeIfAbsent: its lambda would capture this and be allocated on every call.
+        byDay = airports.get(lastOrigin);
+        if (byDay == null) {
+          byDay = new Day[days];
+          airports.put(lastOrigin, byDay);
+        }
       }
       Day day = byDay[index];
       if (day == null) {

@@ -3,6 +3,9 @@ package io.delaywatch.flights;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -63,6 +66,45 @@ public final class ByteCsvCursor extends CsvCursor {
     this.buf = new byte[bufferSize];
   }
 
+  /**
+   * A cursor over a part of a file that starts at a record boundary on line {@code firstLine}: no
+   * byte order mark is looked for (one would be data there), line numbers are the file's.
+   */
+  public ByteCsvCursor(InputStream part, long firstLine) {
+    this.in = part;
+    this.buf = new byte[1 << 20];
+    this.nextLine = firstLine;
+  }
+
+  /**
+   * A cursor over {@code length} bytes of {@code bytes}, the whole input (the array is read in
+   * place, not copied): a part of a file cut at a line break, or its start (then with the byte
+   * order mark check of the stream constructor).
+   */
+  public ByteCsvCursor(byte[] bytes, int length, boolean fileStart) {
+    int skip =
+        fileStart
+                && length >= 3
+                && (bytes[0] & 0xff) == 0xEF
+                && (bytes[1] & 0xff) == 0xBB
+                && (bytes[2] & 0xff) == 0xBF
+            ? 3
+            : 0;
+    this.in = InputStream.nullInputStream();
+    this.buf = bytes;
+    this.pos = skip;
+    this.limit = length;
+    this.eof = true;
+    if (length > 0) {
+      this.lastByte = bytes[length - 1];
+    }
+  }
+
+  /** Lines read so far: the line the next record would start on, less one. */
+  public long linesRead() {
+    return nextLine - 1;
+  }
+
   @Override
   public boolean next() throws IOException {
     while (true) {
@@ -93,6 +135,10 @@ public final class ByteCsvCursor extends CsvCursor {
    * NEED_MORE when the buffer ends first and more input may come.
    */
   private int parseRecord(int from) throws CsvFormatException {
+    int end = plainRecord(from);
+    if (end >= 0) {
+      return end;
+    }
     count = 0;
     recordStart = from;
     long lines = 1;
@@ -196,6 +242,78 @@ public final class ByteCsvCursor extends CsvCursor {
       }
       return terminate(p, lines);
     }
+  }
+
+  private static final VarHandle LE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
+  private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+  private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
+  /** The high bit of each byte of {@code word} that equals the byte repeated in {@code pattern}. */
+  private static long matches(long word, long pattern) {
+    long x = word ^ pattern;
+    return ~(((x & LOW7) + LOW7) | x | LOW7);
+  }
+
+  /**
+   * The short cut for the common record: no quote, no CR, its LF within the buffer. Reads the
+   * buffer 8 bytes at a time and finds the commas and the LF by bit masks; gives up (-1, nothing
+   * changed but the field table) on a quote or CR before the LF or when the record nears the end of
+   * the buffer, and {@link #parseRecord} then takes the general path, which is the definition.
+   */
+  private int plainRecord(int from) throws CsvFormatException {
+    int fields = 0;
+    int start = from;
+    int p = from;
+    while (p + 8 <= limit) {
+      long word = (long) LE_LONG.get(buf, p);
+      long lf = matches(word, LFS);
+      long special = matches(word, CRS) | matches(word, QUOTES);
+      if (lf != 0) {
+        // Only the bytes before the LF belong to the record.
+        long before = (lf & -lf) - 1;
+        if ((special & before) != 0) {
+          return -1;
+        }
+        long commas = matches(word, COMMAS) & before;
+        while (commas != 0) {
+          int at = p + (Long.numberOfTrailingZeros(commas) >>> 3);
+          fields = field(fields, start, at);
+          start = at + 1;
+          commas &= commas - 1;
+        }
+        int at = p + (Long.numberOfTrailingZeros(lf) >>> 3);
+        fields = field(fields, start, at);
+        count = fields;
+        recordStart = from;
+        return endRecord(at, at + 1, 1);
+      }
+      if (special != 0) {
+        return -1;
+      }
+      long commas = matches(word, COMMAS);
+      while (commas != 0) {
+        int at = p + (Long.numberOfTrailingZeros(commas) >>> 3);
+        fields = field(fields, start, at);
+        start = at + 1;
+        commas &= commas - 1;
+      }
+      p += 8;
+    }
+    return -1;
+  }
+
+  private int field(int index, int start, int end) {
+    if (index == starts.length) {
+      growFields();
+    }
+    starts[index] = start;
+    ends[index] = end;
+    quoted[index] = null;
+    return index + 1;
   }
 
   private int needMore(int from) throws CsvFormatException {

@@ -113,6 +113,48 @@ public final class FlightCsvReader implements AutoCloseable {
     this.maxYearDay = (int) LocalDate.of(year, 12, 31).toEpochDay();
   }
 
+  /** A reader of another part of the same file, after the header: this one's layout, own counts. */
+  private FlightCsvReader(
+      FlightCsvReader layout, CsvCursor cursor, Consumer<Rejection> rejections) {
+    this.cursor = cursor;
+    this.source = layout.source;
+    this.year = layout.year;
+    this.rejections = rejections;
+    this.headerFields = layout.headerFields;
+    this.date = layout.date;
+    this.carrier = layout.carrier;
+    this.origin = layout.origin;
+    this.depDelay = layout.depDelay;
+    this.cancelled = layout.cancelled;
+    this.diverted = layout.diverted;
+    System.arraycopy(layout.causes, 0, this.causes, 0, causes.length);
+    this.minYearDay = layout.minYearDay;
+    this.maxYearDay = layout.maxYearDay;
+  }
+
+  /**
+   * Reads the rows of a part of this file whose records {@code cursor} walks (no header: the part
+   * starts at a record boundary after it), by this reader's header, with its own counts: to parse
+   * parts of a file on several threads. Line numbers are the cursor's.
+   */
+  public FlightCsvReader part(CsvCursor cursor, Consumer<Rejection> rejections) {
+    return new FlightCsvReader(this, cursor, rejections);
+  }
+
+  /**
+   * Counts a part read to its end as rows of this reader, after the ones it has: rows read and
+   * rejected, dates, and whether the file ends mid-record (the part being the file's last so far).
+   */
+  public void absorb(FlightCsvReader part) {
+    rowsRead += part.rowsRead;
+    rowsRejected += part.rowsRejected;
+    days.or(part.days);
+    if (part.rowsRead > 0) {
+      lastRejected = part.lastRejected;
+    }
+    endsMidRecord = lastRejected && !part.cursor.endsWithLineBreak();
+  }
+
   /**
    * The next readable flight, or null at the end of the file.
    *

@@ -55,6 +55,22 @@ public final class ColumnBatch {
     this.rows = rows;
   }
 
+  /**
+   * Copies rows [from, from + n) of {@code other} (of the same schema) after this batch's rows.
+   *
+   * @throws IllegalArgumentException when they do not fit
+   */
+  public void append(ColumnBatch other, int from, int n) {
+    if (!other.schema.equals(schema) || rows + n > capacity() || from + n > other.rows) {
+      throw new IllegalArgumentException(
+          "cannot append " + n + " rows at " + from + " to " + rows + " of " + capacity());
+    }
+    for (int c = 0; c < columns.length; c++) {
+      System.arraycopy(other.columns[c], from, columns[c], rows, n);
+    }
+    rows += n;
+  }
+
   public int[] ints(int column) {
     return (int[]) columns[column];
   }

@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -49,6 +50,7 @@ final class ColumnChunkDecoder {
   private final int maxDefinition;
   private final PageReader pages;
 
+  private final Map<String, String> canonical;
   private String[] dictStrings;
   private int[] dictInts;
   private double[] dictDoubles;
@@ -81,7 +83,12 @@ final class ColumnChunkDecoder {
         || !encodings.contains(Encoding.RLE);
   }
 
-  ColumnChunkDecoder(ColumnDescriptor column, PageReader pages) {
+  /**
+   * @param canonical strings already met in the file, by value: a dictionary's strings are the same
+   *     instances in every row group, so that consumers can compare them by reference
+   */
+  ColumnChunkDecoder(ColumnDescriptor column, PageReader pages, Map<String, String> canonical) {
+    this.canonical = canonical;
     this.column = column;
     this.type = column.getPrimitiveType().getPrimitiveTypeName();
     this.maxDefinition = column.getMaxDefinitionLevel();
@@ -101,7 +108,8 @@ final class ColumnChunkDecoder {
         dictStrings = new String[n];
         for (int i = 0; i < n; i++) {
           int length = (int) LE_INT.get(bytes, p);
-          dictStrings[i] = new String(bytes, p + 4, length, StandardCharsets.UTF_8);
+          String value = new String(bytes, p + 4, length, StandardCharsets.UTF_8);
+          dictStrings[i] = canonical.computeIfAbsent(value, v -> v);
           p += 4 + length;
         }
       }

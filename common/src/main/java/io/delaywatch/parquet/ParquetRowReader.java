@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -201,6 +203,7 @@ public final class ParquetRowReader<T> implements AutoCloseable {
           public void end() {}
         };
     long rows = 0;
+    Map<String, String> canonical = new HashMap<>();
     try (reader) {
       String createdBy = reader.getFileMetaData().getCreatedBy();
       List<BlockMetaData> blocks = reader.getRowGroups();
@@ -217,7 +220,8 @@ public final class ParquetRowReader<T> implements AutoCloseable {
             decoders = new ColumnChunkDecoder[fills.length];
             for (int c = 0; c < decoders.length; c++) {
               decoders[c] =
-                  new ColumnChunkDecoder(columns.get(c), pages.getPageReader(columns.get(c)));
+                  new ColumnChunkDecoder(
+                      columns.get(c), pages.getPageReader(columns.get(c)), canonical);
             }
           } else {
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, root, projection, createdBy);

@@ -10,6 +10,7 @@ import io.delaywatch.parquet.ColumnBatchWriter;
 import io.delaywatch.task.InvalidInputException;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,17 +75,61 @@ public final class FlightStager {
    *     year unless accepted
    */
   public StagingResult stage(CsvCursor cursor, Path staged, Path rejected) throws IOException {
+    return stage(
+        staged,
+        rejected,
+        (consumer, airports) -> {
+          FlightCsvReader reader = new FlightCsvReader(cursor, source, year, consumer);
+          return new Staged(reader, pipe(reader, staged, airports));
+        });
+  }
+
+  /**
+   * Like {@link #stage(CsvCursor, Path, Path)} with the byte scanner, on both cores: the file is
+   * cut into parts at line breaks, parsed by two threads, and merged in file order (see {@link
+   * PartedStaging}): the same rows, rejections with the same line numbers, the same errors.
+   */
+  public StagingResult stageInParts(InputStream in, Path staged, Path rejected) throws IOException {
+    return stageInParts(in, staged, rejected, PartedStaging.PART_BYTES);
+  }
+
+  StagingResult stageInParts(InputStream in, Path staged, Path rejected, int partBytes)
+      throws IOException {
+    return stage(
+        staged,
+        rejected,
+        (consumer, airports) -> {
+          PartedStaging parted = new PartedStaging(in, source, year, consumer, partBytes);
+          try (ColumnBatchWriter out =
+              ColumnBatchWriter.create(
+                  staged, FlightCodec.INSTANCE.schema(), withSource(fileMetadata, source))) {
+            FlightCsvReader reader = parted.run(batch -> write(out, batch, airports));
+            return new Staged(reader, out.rows());
+          }
+        });
+  }
+
+  /** The reader that has read the file, and the rows kept. */
+  private record Staged(FlightCsvReader reader, long kept) {}
+
+  private interface Reading {
+    Staged read(java.util.function.Consumer<Rejection> rejections, Set<String> airports)
+        throws IOException;
+  }
+
+  private StagingResult stage(Path staged, Path rejected, Reading reading) throws IOException {
     List<Map<String, Object>> first = new ArrayList<>();
     Set<String> airports = new HashSet<>();
-    long kept = 0;
+    long kept;
     FlightCsvReader reader;
     try (BufferedWriter rejectedOut = Files.newBufferedWriter(rejected, StandardCharsets.UTF_8);
         CSVPrinter rejectedCsv =
             new CSVPrinter(
                 rejectedOut,
                 CSVFormat.RFC4180.builder().setHeader("line", "column", "reason", "row").get())) {
-      reader = new FlightCsvReader(cursor, source, year, r -> record(r, rejectedCsv, first));
-      kept = pipe(reader, staged, airports);
+      Staged result = reading.read(r -> record(r, rejectedCsv, first), airports);
+      reader = result.reader();
+      kept = result.kept();
     }
     long read = reader.rowsRead();
     long rejectedRows = reader.rowsRejected();
@@ -201,16 +246,7 @@ public final class FlightStager {
           throw e;
         }
         ColumnBatch batch = (ColumnBatch) item;
-        out.write(batch);
-        String[] origins = batch.strings(2);
-        String previous = null;
-        for (int i = 0; i < batch.rows(); i++) {
-          // Codes are shared instances: most rows repeat a recent one.
-          if (origins[i] != previous) {
-            previous = origins[i];
-            airports.add(previous);
-          }
-        }
+        write(out, batch, airports);
         kept += batch.rows();
         free.put(batch);
       }
@@ -221,6 +257,20 @@ public final class FlightStager {
       parser.interrupt();
     }
     return kept;
+  }
+
+  private static void write(ColumnBatchWriter out, ColumnBatch batch, Set<String> airports)
+      throws IOException {
+    out.write(batch);
+    String[] origins = batch.strings(2);
+    String previous = null;
+    for (int i = 0; i < batch.rows(); i++) {
+      // Codes are shared instances: most rows repeat a recent one.
+      if (origins[i] != previous) {
+        previous = origins[i];
+        airports.add(previous);
+      }
+    }
   }
 
   private static Map<String, String> withSource(Map<String, String> metadata, String source) {

@@ -1,8 +1,6 @@
 package io.delaywatch.download;
 
-import io.delaywatch.flights.ByteCsvCursor;
 import io.delaywatch.flights.CommonsCsvCursor;
-import io.delaywatch.flights.CsvCursor;
 import io.delaywatch.flights.RawStreams;
 import io.delaywatch.storage.LakePaths;
 import io.delaywatch.storage.ObjectChangedException;
@@ -106,11 +104,13 @@ public final class Main implements Callable<Integer> {
       Path staged = run.tempDir().resolve("flights.parquet");
       Path rejected = run.tempDir().resolve("rejected.csv");
       StagingResult result;
-      try (InputStream in = open(store, raw.key(), etag);
-          CsvCursor cursor = cursor(in)) {
+      try (InputStream in = open(store, raw.key(), etag)) {
+        FlightStager stager =
+            new FlightStager(source, year, maxRejectedShare, run.fileMetadata(), acceptPartialYear);
         result =
-            new FlightStager(source, year, maxRejectedShare, run.fileMetadata(), acceptPartialYear)
-                .stage(cursor, staged, rejected);
+            csvParser == CsvParser.fast
+                ? stager.stageInParts(in, staged, rejected)
+                : stager.stage(new CommonsCsvCursor(in), staged, rejected);
       } catch (ObjectChangedException e) {
         throw new InvalidInputException(
             e.getMessage() + ": it is not the object discover found; rerun discover for " + year,
@@ -155,12 +155,5 @@ public final class Main implements Callable<Integer> {
               + store.uri(gzip)
               + " exist; remove the one that is not the published year");
     }
-  }
-
-  private CsvCursor cursor(InputStream in) throws IOException {
-    return switch (csvParser) {
-      case fast -> new ByteCsvCursor(in);
-      case commons -> new CommonsCsvCursor(in);
-    };
   }
 }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delaywatch.flights.Flight;
 import io.delaywatch.flights.FlightCodec;
-import io.delaywatch.parquet.ParquetRowWriter;
+import io.delaywatch.parquet.ColumnBatch;
+import io.delaywatch.parquet.ColumnBatchWriter;
 import io.delaywatch.storage.LakePaths;
 import io.delaywatch.task.TaskHarness;
 import java.nio.file.Files;
@@ -24,30 +25,54 @@ import org.junit.jupiter.api.io.TempDir;
 class DuckDbReadsOurParquetIT {
   @TempDir Path lake;
 
+  private static void writeStaged(Path file, List<Flight> flights) throws java.io.IOException {
+    ColumnBatch batch = new ColumnBatch(FlightCodec.INSTANCE.schema(), flights.size());
+    int n = 0;
+    for (Flight f : flights) {
+      batch.ints(0)[n] = f.epochDay();
+      batch.strings(1)[n] = f.carrier().isEmpty() ? null : f.carrier();
+      batch.strings(2)[n] = f.origin();
+      batch.doubles(3)[n] = f.depDelay();
+      batch.bools(4)[n] = f.cancelled();
+      batch.bools(5)[n] = f.diverted();
+      batch.doubles(6)[n] = f.carrierDelay();
+      batch.doubles(7)[n] = f.weatherDelay();
+      batch.doubles(8)[n] = f.nasDelay();
+      batch.doubles(9)[n] = f.securityDelay();
+      batch.doubles(10)[n] = f.lateAircraftDelay();
+      n++;
+    }
+    batch.rows(n);
+    try (ColumnBatchWriter out =
+        ColumnBatchWriter.create(file, FlightCodec.INSTANCE.schema(), Map.of())) {
+      out.write(batch);
+    }
+  }
+
   @Test
   void duckDbReadsTheStagedAndDailyParquetWithTheirTypesAndFigures() throws Exception {
     Path staged =
         Files.createDirectories(lake.resolve("staged/flights/year=2015"))
             .resolve("flights.parquet");
-    try (ParquetRowWriter<Flight> out =
-        ParquetRowWriter.create(staged, FlightCodec.INSTANCE, Map.of())) {
-      int jan2 = (int) LocalDate.of(2015, 1, 2).toEpochDay();
-      out.write(new Flight(jan2, "AA", "ATL", 20, false, false, 5, Double.NaN, 1, 0, 14));
-      out.write(new Flight(jan2, "DL", "ATL", -4, false, true, 0, 0, 0, 0, 0));
-      out.write(
-          new Flight(
-              jan2,
-              "",
-              "ATL",
-              Double.NaN,
-              true,
-              false,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN,
-              Double.NaN));
-    }
+    // Written column-wise, as download writes it.
+    int jan2 = (int) LocalDate.of(2015, 1, 2).toEpochDay();
+    writeStaged(
+        staged,
+        List.of(
+            new Flight(jan2, "AA", "ATL", 20, false, false, 5, Double.NaN, 1, 0, 14),
+            new Flight(jan2, "DL", "ATL", -4, false, true, 0, 0, 0, 0, 0),
+            new Flight(
+                jan2,
+                "",
+                "ATL",
+                Double.NaN,
+                true,
+                false,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN)));
     TaskHarness.commit(lake, 2015, "download", LakePaths.staged(2015));
     assertThat(TaskHarness.run(new Main(), "--warehouse", lake.toString(), "--year", "2015").exit())
         .isZero();
