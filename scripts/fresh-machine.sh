@@ -33,13 +33,27 @@ if [[ -d "$root" ]]; then
   rm -rf "$root"
 fi
 mkdir -p "$root"
-phase "debootstrap --variant=minbase $suite from the machine's apt source"
-debootstrap --variant=minbase --include=openjdk-17-jdk-headless,maven,git,ca-certificates \
-  "$suite" "$root" "$mirror" >"$work/debootstrap.log" 2>&1 || { tail -30 "$work/debootstrap.log"; exit 1; }
+base="$work/base-$suite.tar"
+if [[ -f "$base" ]]; then
+  # The same minimal root as last time (only JDK, Maven and git): the Debian download is not the
+  # thing under test, and a rerun after a fix saves its minutes.
+  phase "unpacking the minimal root of an earlier run ($base; delete it for a new debootstrap)"
+  tar -x -C "$root" -f "$base"
+else
+  phase "debootstrap --variant=minbase $suite from the machine's apt source"
+  debootstrap --variant=minbase --include=openjdk-17-jdk-headless,maven,git,ca-certificates \
+    "$suite" "$root" "$mirror" >"$work/debootstrap.log" 2>&1 || { tail -30 "$work/debootstrap.log"; exit 1; }
+  tar -c -C "$root" -f "$base.part" . && mv "$base.part" "$base"
+fi
+debs_before="$(du -sb "$root/var/cache/apt/archives" | cut -f1)"
 # The apt sources of the new root are this machine's, as they are.
 rm -f "$root/etc/apt/sources.list"
 cp -a /etc/apt/sources.list.d/. "$root/etc/apt/sources.list.d/"
 [[ -f /etc/apt/sources.list ]] && cp /etc/apt/sources.list "$root/etc/apt/"
+# And its settings for reaching them (Acquire::), not its other apt habits.
+for conf in /etc/apt/apt.conf.d/*; do
+  grep -q '^[[:space:]]*Acquire::' "$conf" && cp "$conf" "$root/etc/apt/apt.conf.d/"
+done
 du_root="$(du -sh "$root" | cut -f1)"
 phase "root ready ($du_root): $(chroot "$root" java -version 2>&1 | head -n 1); $(chroot "$root" mvn -B -v 2>/dev/null | head -n 1); $(chroot "$root" git --version)"
 
@@ -61,7 +75,7 @@ git -C "$root/repo" init -q && git -C "$root/repo" add -A && \
 # Passed through: the variables that point at this network's certificates and package index.
 passed=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 CI=true)
 while IFS='=' read -r name value; do
-  [[ "$name" == SSL_CERT_* || "$name" == PIP_* ]] && passed+=("$name=$value")
+  [[ "$name" == SSL_CERT_* || "$name" == PIP_* || "$name" == NODE_EXTRA_CA_CERTS ]] && passed+=("$name=$value")
 done < <(env)
 
 cat >"$root/enter.sh" <<'EOF'
@@ -80,6 +94,7 @@ echo "fresh-machine: ./delaywatch demo passed in $((SECONDS - t1)) s"
 EOF
 chmod +x "$root/enter.sh"
 
+rx_before="$(awk -F'[: ]+' 'NR > 2 && $2 != "lo" {s += $3} END {print s}' /proc/net/dev)"
 phase "entering the root (unshare --mount --pid --fork, pivot_root) for ./test.sh and ./delaywatch demo"
 status=0
 # shellcheck disable=SC2016 # the inner bash expands them
@@ -90,7 +105,6 @@ unshare --mount --pid --fork --propagation private -- /bin/bash -c '
   mount -t proc proc "$root/proc"
   mount -t sysfs sysfs "$root/sys"
   mount --rbind /dev "$root/dev"
-  mount -t tmpfs tmpfs "$root/tmp"
   mount -t tmpfs tmpfs "$root/run"
   mkdir -p "$root/.old"
   cd "$root"
@@ -99,5 +113,12 @@ unshare --mount --pid --fork --propagation private -- /bin/bash -c '
   rmdir /.old
   exec env -i "$@" /enter.sh
 ' fresh "$root" "${passed[@]}" || status=$?
-phase "finished with exit $status; root $(du -sh "$root" | cut -f1), cache $(du -sh "$root/root/.cache/delaywatch" 2>/dev/null | cut -f1), ~/.m2 $(du -sh "$root/root/.m2" 2>/dev/null | cut -f1)"
+rx_after="$(awk -F'[: ]+' 'NR > 2 && $2 != "lo" {s += $3} END {print s}' /proc/net/dev)"
+# What was fetched: apt's packages, Maven's repository, pip's and npm's caches and Go's module
+# downloads; the interface counter is an upper bound (this machine's other traffic counts too).
+mb() { echo "$(( $1 / 1000000 )) MB"; }
+size() { du -sb "$@" 2>/dev/null | awk '{s += $1} END {print s + 0}'; }
+debs=$(( $(size "$root/var/cache/apt/archives") - debs_before ))
+phase "finished with exit $status; disk: root $(du -sh "$root" | cut -f1), of it the cache $(du -sh "$root/root/.cache/delaywatch" 2>/dev/null | cut -f1), ~/.m2 $(du -sh "$root/root/.m2" 2>/dev/null | cut -f1), the repository's build output $(du -sh "$root/repo" | cut -f1)"
+phase "fetched: Debian packages $(mb "$debs"), Maven $(mb "$(size "$root/root/.m2/repository")"), pip $(mb "$(size "$root/root/.cache/pip")"), npm $(mb "$(size "$root/root/.npm")"), Go modules $(mb "$(size "$root/root/.cache/delaywatch/go/pkg/mod/cache/download")"); network interfaces received $(mb $((rx_after - rx_before))) meanwhile (upper bound)"
 exit "$status"
