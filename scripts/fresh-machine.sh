@@ -55,7 +55,8 @@ for conf in /etc/apt/apt.conf.d/*; do
   grep -q '^[[:space:]]*Acquire::' "$conf" && cp "$conf" "$root/etc/apt/apt.conf.d/"
 done
 du_root="$(du -sh "$root" | cut -f1)"
-phase "root ready ($du_root): $(chroot "$root" java -version 2>&1 | head -n 1); $(chroot "$root" mvn -B -v 2>/dev/null | head -n 1); $(chroot "$root" git --version)"
+# shellcheck disable=SC2016 # dpkg-query's own format fields
+phase "root ready ($du_root): $(chroot "$root" dpkg-query -W -f '${Package} ${Version}, ' openjdk-17-jdk-headless maven git)nothing else but Debian's minbase"
 
 # What this network needs to be reached, and nothing of this machine's tools.
 cp /etc/hosts /etc/resolv.conf "$root/etc/"
@@ -75,7 +76,10 @@ git -C "$root/repo" init -q && git -C "$root/repo" add -A && \
 # Passed through: the variables that point at this network's certificates and package index.
 passed=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 CI=true)
 while IFS='=' read -r name value; do
-  [[ "$name" == SSL_CERT_* || "$name" == PIP_* || "$name" == NODE_EXTRA_CA_CERTS ]] && passed+=("$name=$value")
+  [[ "$name" == SSL_CERT_* || "$name" == PIP_* || "$name" == NODE_EXTRA_CA_CERTS ]] || continue
+  # A local folder of this machine (pip's find-links) is not the network's: the root has none.
+  [[ "$value" == /* && ! -e "$root$value" ]] && continue
+  passed+=("$name=$value")
 done < <(env)
 
 cat >"$root/enter.sh" <<'EOF'
