@@ -7,6 +7,8 @@
 #
 # --again reruns in the root of the last run, with what its caches hold (~/.m2, $DELAYWATCH_CACHE)
 # and a new copy of the repository: after a fix, the suites that passed cold need not download again.
+# --again --run 'COMMANDS' runs COMMANDS (bash, in the repository) instead of the README's two, e.g.
+# the suites after the one that broke: a way to find the next break, not the proof.
 #
 # Entered with `unshare --mount --pid --fork` and pivot_root, not chroot: the embedded PostgreSQL
 # of the tests starts in user namespaces, which the kernel refuses inside a chroot. The root gets
@@ -18,7 +20,9 @@
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 again=0
+run=""
 if [[ "${1:-}" == --again ]]; then again=1; shift; fi
+if ((again)) && [[ "${1:-}" == --run ]]; then run=$2; shift 2; fi
 work="${1:-/var/tmp/delaywatch-fresh}"
 root="$work/root"
 started=$SECONDS
@@ -96,10 +100,11 @@ done < <(env)
 
 cat >"$root/enter.sh" <<'EOF'
 #!/bin/bash
-# Runs inside the new namespaces: mounts what a booted system has, then the README's commands.
+# Runs inside the new namespaces: the README's commands (or --run's).
 set -euo pipefail
 update-ca-certificates >/dev/null 2>&1 || true
 cd /repo
+if [[ -f /run.sh ]]; then exec bash -x /run.sh; fi
 t0=$SECONDS
 ./test.sh
 echo "fresh-machine: ./test.sh passed in $((SECONDS - t0)) s"
@@ -109,6 +114,8 @@ echo "fresh-machine: ./delaywatch demo passed in $((SECONDS - t1)) s"
 ./delaywatch sql "select count(*) from airport_daily_summary" || echo "fresh-machine: ./delaywatch sql failed"
 EOF
 chmod +x "$root/enter.sh"
+rm -f "$root/run.sh"
+[[ -n "$run" ]] && printf 'set -euo pipefail\n%s\n' "$run" >"$root/run.sh"
 
 rx_before="$(awk -F'[: ]+' 'NR > 2 && $2 != "lo" {s += $3} END {printf "%d\n", s}' /proc/net/dev)"
 phase "entering the root (unshare --mount --pid --fork, pivot_root) for ./test.sh and ./delaywatch demo"
