@@ -117,7 +117,6 @@ chmod +x "$root/enter.sh"
 rm -f "$root/run.sh"
 [[ -n "$run" ]] && printf 'set -euo pipefail\n%s\n' "$run" >"$root/run.sh"
 
-rx_before="$(awk -F'[: ]+' 'NR > 2 && $2 != "lo" {s += $3} END {printf "%d\n", s}' /proc/net/dev)"
 phase "entering the root (unshare --mount --pid --fork, pivot_root) for ./test.sh and ./delaywatch demo"
 status=0
 # shellcheck disable=SC2016 # the inner bash expands them
@@ -136,12 +135,13 @@ unshare --mount --pid --fork --propagation private -- /bin/bash -c '
   rmdir /.old
   exec env -i "$@" /enter.sh
 ' fresh "$root" "${passed[@]}" || status=$?
-rx_after="$(awk -F'[: ]+' 'NR > 2 && $2 != "lo" {s += $3} END {printf "%d\n", s}' /proc/net/dev)"
-# What was fetched: apt's packages, Maven's repository, pip's and npm's caches and Go's module
-# downloads; the interface counter is an upper bound (this machine's other traffic counts too).
+# What was fetched: apt's packages, Maven's repository, Go's module downloads, and the venvs as
+# installed (an upper bound of what came from PyPI: pip keeps no cache here). No interface counter:
+# this machine reaches the registries through a local proxy, which loopback's counter mixes with
+# every test's traffic.
 mb() { echo "$(( $1 / 1000000 )) MB"; }
 size() { du -sb "$@" 2>/dev/null | awk '{s += $1} END {printf "%d\n", s}'; }
 debs=$(( $(size "$root/var/cache/apt/archives") - debs_before ))
 phase "finished with exit $status; disk: root $(du -sh "$root" | cut -f1), of it the cache $(du -sh "$root/root/.cache/delaywatch" 2>/dev/null | cut -f1), ~/.m2 $(du -sh "$root/root/.m2" 2>/dev/null | cut -f1), the repository's build output $(du -sh "$root/repo" | cut -f1)"
-phase "fetched: Debian packages $(mb "$debs"), Maven $(mb "$(size "$root/root/.m2/repository")"), pip $(mb "$(size "$root/root/.cache/pip")"), npm $(mb "$(size "$root/root/.npm")"), Go modules $(mb "$(size "$root/root/.cache/delaywatch/go/pkg/mod/cache/download")"); network interfaces received $(mb $((rx_after - rx_before))) meanwhile (upper bound)"
+phase "fetched: Debian packages $(mb "$debs"), Maven $(mb "$(size "$root/root/.m2/repository")"), Go modules $(mb "$(size "$root/root/.cache/delaywatch/go/pkg/mod/cache/download")"), PyPI at most $(mb "$(size "$root"/root/.cache/delaywatch/venv-* "$root"/root/.cache/delaywatch/*-venv)") (the venvs installed)"
 exit "$status"
