@@ -27,6 +27,10 @@ work="${1:-/var/tmp/delaywatch-fresh}"
 root="$work/root"
 started=$SECONDS
 phase() { echo "fresh-machine: $(date -u +%T) ($((SECONDS - started)) s) $*"; }
+mb() { echo "$(( $1 / 1000000 )) MB"; }
+# %.0f: awk's %d stops at 2^31.
+size() { du -sb "$@" 2>/dev/null | awk '{s += $1} END {printf "%.0f\n", s}'; }
+received() { awk -F'[: ]+' 'NR > 2 && $2 != "lo" {s += $3} END {printf "%.0f\n", s}' /proc/net/dev; }
 [[ $EUID -eq 0 ]] || { echo "fresh-machine: needs root (debootstrap, mounts, pivot_root)" >&2; exit 2; }
 
 # The machine's own mirror and suite: its first deb source.
@@ -117,6 +121,7 @@ chmod +x "$root/enter.sh"
 rm -f "$root/run.sh"
 [[ -n "$run" ]] && printf 'set -euo pipefail\n%s\n' "$run" >"$root/run.sh"
 
+rx_before="$(received)"
 phase "entering the root (unshare --mount --pid --fork, pivot_root) for ./test.sh and ./delaywatch demo"
 status=0
 # shellcheck disable=SC2016 # the inner bash expands them
@@ -135,13 +140,11 @@ unshare --mount --pid --fork --propagation private -- /bin/bash -c '
   rmdir /.old
   exec env -i "$@" /enter.sh
 ' fresh "$root" "${passed[@]}" || status=$?
+rx_after="$(received)"
 # What was fetched: apt's packages, Maven's repository, Go's module downloads, and the venvs as
-# installed (an upper bound of what came from PyPI: pip keeps no cache here). No interface counter:
-# this machine reaches the registries through a local proxy, which loopback's counter mixes with
-# every test's traffic.
-mb() { echo "$(( $1 / 1000000 )) MB"; }
-size() { du -sb "$@" 2>/dev/null | awk '{s += $1} END {printf "%d\n", s}'; }
+# installed (an upper bound of what came from PyPI: pip keeps no cache here); the interfaces'
+# counter is another upper bound (this machine's other traffic counts too).
 debs=$(( $(size "$root/var/cache/apt/archives") - debs_before ))
 phase "finished with exit $status; disk: root $(du -sh "$root" | cut -f1), of it the cache $(du -sh "$root/root/.cache/delaywatch" 2>/dev/null | cut -f1), ~/.m2 $(du -sh "$root/root/.m2" 2>/dev/null | cut -f1), the repository's build output $(du -sh "$root/repo" | cut -f1)"
-phase "fetched: Debian packages $(mb "$debs"), Maven $(mb "$(size "$root/root/.m2/repository")"), Go modules $(mb "$(size "$root/root/.cache/delaywatch/go/pkg/mod/cache/download")"), PyPI at most $(mb "$(size "$root"/root/.cache/delaywatch/venv-* "$root"/root/.cache/delaywatch/*-venv)") (the venvs installed)"
+phase "fetched: Debian packages $(mb "$debs"), Maven $(mb "$(size "$root/root/.m2/repository")"), Go modules $(mb "$(size "$root/root/.cache/delaywatch/go/pkg/mod/cache/download")"), PyPI at most $(mb "$(size "$root"/root/.cache/delaywatch/venv-* "$root"/root/.cache/delaywatch/*-venv)") (the venvs installed); the network interfaces received $(mb $((rx_after - rx_before))) meanwhile"
 exit "$status"
