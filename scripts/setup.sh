@@ -3,9 +3,10 @@
 # where it ships python3.11), as root or with sudo. Says what it installs; a second run installs
 # nothing. ./test.sh runs it first; it also runs alone:   bash scripts/setup.sh
 #   - Debian packages, from the machine's own apt sources: PostgreSQL server binaries and client
-#     (initdb, pg_ctl, psql), Chromium, fonts, python3.11 with venv;
+#     (initdb, pg_ctl, psql), Chromium, fonts, python3.11 with venv, curl, wrk, libatomic1;
 #   - from PyPI into $DELAYWATCH_CACHE/venv-tools (scripts/requirements-tools.txt): Node.js, linked
-#     as $DELAYWATCH_CACHE/bin/node; the suites' own venvs come later, from their scripts.
+#     as $DELAYWATCH_CACHE/bin/node, and Go (which builds actionlint), as $DELAYWATCH_CACHE/bin/go
+#     with its module and build caches in $DELAYWATCH_CACHE/go; the suites' own venvs come later.
 # Exits 2 when something it cannot install is missing (JDK, Maven, git; no root and no sudo).
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,6 +28,10 @@ need=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 [[ -x /usr/bin/psql ]] || need+=(postgresql-client)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
+command -v curl >/dev/null || need+=(curl)  # health checks of the API's and images' proofs
+command -v wrk >/dev/null || need+=(wrk)    # bench/api-load.sh --smoke
+# Playwright's own Node.js (the dashboard's browser driver) links libatomic, which minbase lacks.
+compgen -G '/usr/lib/*-linux-gnu/libatomic.so.1' >/dev/null || need+=(libatomic1)
 fc-list 2>/dev/null | grep -q . || need+=(fontconfig fonts-dejavu-core)
 if ! command -v python3.11 >/dev/null; then
   need+=(python3.11 python3.11-venv)
@@ -58,8 +63,14 @@ for tool in node npm npx; do
   [[ -e "$node_dir/$tool" ]] && ln -sfn "$node_dir/$tool" "$cache/bin/$tool"
 done
 node_version="$("$cache/bin/node" --version)"
+# Go's wheel runs its toolchain with GOROOT set; its caches go where every other download goes, and
+# it never fetches another toolchain (GOTOOLCHAIN=local): the version said below is the one in use.
+printf '#!/bin/sh\nexport GOPATH="%s" GOCACHE="%s" GOTOOLCHAIN=local GOFLAGS=-modcacherw\nexec "%s" "$@"\n' \
+  "$cache/go" "$cache/go/build" "$cache/venv-tools/bin/go" >"$cache/bin/go.new"
+chmod +x "$cache/bin/go.new" && mv -f "$cache/bin/go.new" "$cache/bin/go"
+go_version="$("$cache/bin/go" env GOVERSION)"
 [[ "${node_version#v}" =~ ^(2[0-9]|[3-9][0-9])\. ]] || die "Node.js $node_version from venv-tools: needs 20 or later"
 
 pg_version="$("$(compgen -G '/usr/lib/postgresql/*/bin/postgres' | sort -V | tail -n 1)" --version | awk '{print $3}')"
 chromium_version="$(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}')"
-say "java $java_version, maven $maven_version, $("$python" --version), node $node_version, postgresql $pg_version, chromium ${chromium_version:-?}; cache $cache"
+say "java $java_version, maven $maven_version, $("$python" --version), node $node_version, $go_version, postgresql $pg_version, chromium ${chromium_version:-?}; cache $cache"

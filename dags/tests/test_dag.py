@@ -313,13 +313,26 @@ def test_ecs_step_whose_container_fails_otherwise_fails(load_dag):
     stopped_ecs_step(load_dag("ecs"), 0)._check_success_task()
 
 
-@pytest.mark.skipif(
-    airflow_2(),
-    reason="open: the cncf.kubernetes provider of Airflow 2.10 builds the pod only with a cluster"
-    " configuration (no dry_run); the pod spec is checked on Airflow 3",
-)
-def test_kubernetes_pod_runs_the_task_image_with_the_rendered_arguments(load_dag, dag_runs):
+# A kube config naming a cluster on a loopback port nothing listens on: building the pod request
+# creates the provider's API client (on cncf-kubernetes 10.10, which has no dry_run, to label the
+# pod "in cluster" or not), and creating a client sends nothing.
+STUB_KUBE_CONFIG = """\
+apiVersion: v1
+kind: Config
+clusters: [{name: stub, cluster: {server: "https://127.0.0.1:9"}}]
+users: [{name: stub, user: {token: not-a-token}}]
+contexts: [{name: stub, context: {cluster: stub, user: stub}}]
+current-context: stub
+"""
+
+
+def test_kubernetes_pod_runs_the_task_image_with_the_rendered_arguments(
+    load_dag, dag_runs, tmp_path
+):
     from kubernetes.client import ApiClient
+
+    kube_config = tmp_path / "kube-config"
+    kube_config.write_text(STUB_KUBE_CONFIG)
 
     dag = load_dag(
         "kubernetes",
@@ -332,6 +345,7 @@ def test_kubernetes_pod_runs_the_task_image_with_the_rendered_arguments(load_dag
     for step in ("discover", "load"):
         task = dag.get_task(step)
         render(task, run, task_instance(run, step))
+        task.config_file = str(kube_config)
         try:
             pod = task.build_pod_request_obj(dry_run=True)
         except TypeError:  # cncf-kubernetes 10.10 (the Airflow 2 suite): no dry_run argument
