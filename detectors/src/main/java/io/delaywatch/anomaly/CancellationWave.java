@@ -117,11 +117,6 @@ final class CancellationWave {
     return excess;
   }
 
-  /** The normal cancellation rate of row {@code i}. */
-  double rate(int i) {
-    return rate[i];
-  }
-
   /** The wave score of row {@code i}, or NaN when too little of its schedule was cancelled. */
   double score(int i, DailyAirportStats day) {
     int flights = day.flights();

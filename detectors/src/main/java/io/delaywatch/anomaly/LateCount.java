@@ -119,15 +119,6 @@ final class LateCount {
     return within / (within + between);
   }
 
-  /** The expected share of row {@code i}. */
-  double expected(int i) {
-    return expected[i];
-  }
-
-  double rho() {
-    return rho;
-  }
-
   /** The score of row {@code i}'s late count, or NaN when it has no share or no departure. */
   double score(int i, DailyAirportStats day) {
     if (day.delayed15Share() == null || day.departed() <= 0) {

@@ -85,11 +85,6 @@ final class ScheduleCollapse {
     return new ScheduleCollapse(usual, spread);
   }
 
-  /** The usual number of flights of row {@code i} (holidays: of such a holiday); NaN if unknown. */
-  double usual(int i) {
-    return usual[i];
-  }
-
   /** The collapse score of row {@code i}, or NaN when its schedule is not far below usual. */
   double score(int i, DailyAirportStats day) {
     double u = usual[i];

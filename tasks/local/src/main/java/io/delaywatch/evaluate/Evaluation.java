@@ -12,14 +12,12 @@ import java.util.List;
  * see exactly what the detect task would read; only the labels are extra. Not API; not thread-safe.
  */
 final class Evaluation {
-  private final List<DetectorSpec> specs;
   private final List<DelayDetector> detectors = new ArrayList<>();
   private final List<Scoreboard> scoreboards = new ArrayList<>();
   private int years;
   private long airportDays;
 
   Evaluation(List<DetectorSpec> specs, DetectorRegistry registry) {
-    this.specs = List.copyOf(specs);
     for (DetectorSpec spec : specs) {
       detectors.add(spec.create(registry));
       scoreboards.add(new Scoreboard(spec.label()));
@@ -41,10 +39,6 @@ final class Evaluation {
   /** The scoreboards, in the order the detectors were given. */
   List<Scoreboard> scoreboards() {
     return List.copyOf(scoreboards);
-  }
-
-  List<DetectorSpec> specs() {
-    return specs;
   }
 
   int years() {

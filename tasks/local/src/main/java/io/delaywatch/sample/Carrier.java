@@ -126,10 +126,6 @@ enum Carrier {
     return code;
   }
 
-  Kind kind() {
-    return kind;
-  }
-
   int firstNumber() {
     return firstNumber;
   }
