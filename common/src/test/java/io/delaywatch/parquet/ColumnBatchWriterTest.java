@@ -61,25 +61,6 @@ class ColumnBatchWriterTest {
     };
   }
 
-  private static void fill(ColumnBatch batch, List<Flight> rows) {
-    int n = 0;
-    for (Flight f : rows) {
-      batch.ints(0)[n] = f.epochDay();
-      batch.strings(1)[n] = f.carrier().isEmpty() ? null : f.carrier();
-      batch.strings(2)[n] = f.origin();
-      batch.doubles(3)[n] = f.depDelay();
-      batch.bools(4)[n] = f.cancelled();
-      batch.bools(5)[n] = f.diverted();
-      batch.doubles(6)[n] = f.carrierDelay();
-      batch.doubles(7)[n] = f.weatherDelay();
-      batch.doubles(8)[n] = f.nasDelay();
-      batch.doubles(9)[n] = f.securityDelay();
-      batch.doubles(10)[n] = f.lateAircraftDelay();
-      n++;
-    }
-    batch.rows(n);
-  }
-
   private Path write(List<List<Flight>> rowGroups) throws IOException {
     Path file = dir.resolve("flights.parquet");
     int capacity = rowGroups.stream().mapToInt(List::size).max().orElse(0);
@@ -87,7 +68,7 @@ class ColumnBatchWriterTest {
     try (ColumnBatchWriter out =
         ColumnBatchWriter.create(file, FlightCodec.INSTANCE.schema(), Map.of("k", "v"))) {
       for (List<Flight> rows : rowGroups) {
-        fill(batch, rows);
+        StagedBatches.fill(batch, rows);
         out.write(batch);
       }
     }

@@ -3,9 +3,7 @@ package io.delaywatch.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delaywatch.flights.Flight;
-import io.delaywatch.flights.FlightCodec;
-import io.delaywatch.parquet.ColumnBatch;
-import io.delaywatch.parquet.ColumnBatchWriter;
+import io.delaywatch.parquet.StagedBatches;
 import io.delaywatch.storage.LakePaths;
 import io.delaywatch.task.TaskHarness;
 import java.nio.file.Files;
@@ -17,37 +15,12 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The staged and daily Parquet as another engine sees them: DuckDB reads both, types and all. */
 class DuckDbReadsOurParquetIT {
   @TempDir Path lake;
-
-  private static void writeStaged(Path file, List<Flight> flights) throws java.io.IOException {
-    ColumnBatch batch = new ColumnBatch(FlightCodec.INSTANCE.schema(), flights.size());
-    int n = 0;
-    for (Flight f : flights) {
-      batch.ints(0)[n] = f.epochDay();
-      batch.strings(1)[n] = f.carrier().isEmpty() ? null : f.carrier();
-      batch.strings(2)[n] = f.origin();
-      batch.doubles(3)[n] = f.depDelay();
-      batch.bools(4)[n] = f.cancelled();
-      batch.bools(5)[n] = f.diverted();
-      batch.doubles(6)[n] = f.carrierDelay();
-      batch.doubles(7)[n] = f.weatherDelay();
-      batch.doubles(8)[n] = f.nasDelay();
-      batch.doubles(9)[n] = f.securityDelay();
-      batch.doubles(10)[n] = f.lateAircraftDelay();
-      n++;
-    }
-    batch.rows(n);
-    try (ColumnBatchWriter out =
-        ColumnBatchWriter.create(file, FlightCodec.INSTANCE.schema(), Map.of())) {
-      out.write(batch);
-    }
-  }
 
   @Test
   void duckDbReadsTheStagedAndDailyParquetWithTheirTypesAndFigures() throws Exception {
@@ -56,7 +29,7 @@ class DuckDbReadsOurParquetIT {
             .resolve("flights.parquet");
     // Written column-wise, as download writes it.
     int jan2 = (int) LocalDate.of(2015, 1, 2).toEpochDay();
-    writeStaged(
+    StagedBatches.write(
         staged,
         List.of(
             new Flight(jan2, "AA", "ATL", 20, false, false, 5, Double.NaN, 1, 0, 14),
