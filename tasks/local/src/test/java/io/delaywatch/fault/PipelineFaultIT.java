@@ -37,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -379,14 +380,27 @@ class PipelineFaultIT {
       System.out.println("PipelineFaultIT: S3 faults with seed " + faultSeed);
       FaultProxy.Policy random = FaultProxy.random(faultSeed, 0.05, 0.1, 0.05);
       Set<String> cut = ConcurrentHashMap.newKeySet();
+      // Besides the seeded draws, the 3rd request gets a SlowDown and the 7th a stall, so every
+      // kind of fault is met on every seed (a chain makes few enough requests for a 5% draw to
+      // miss).
+      AtomicInteger seen = new AtomicInteger();
       proxy
           .stallMillis(1500)
           .resetAfterBytes(2_000)
           .policy(
-              r ->
-                  r.method().equals("GET") && !r.target().contains("?") && cut.add(r.target())
-                      ? FaultProxy.Fault.RESET_MID_BODY
-                      : random.decide(r));
+              r -> {
+                if (r.method().equals("GET") && !r.target().contains("?") && cut.add(r.target())) {
+                  return FaultProxy.Fault.RESET_MID_BODY;
+                }
+                int n = seen.incrementAndGet();
+                if (n == 3) {
+                  return FaultProxy.Fault.SLOW_DOWN;
+                }
+                if (n == 7) {
+                  return FaultProxy.Fault.STALL;
+                }
+                return random.decide(r);
+              });
 
       for (String task : CHAIN.subList(0, CHAIN.size() - 1)) {
         long start = System.nanoTime();
