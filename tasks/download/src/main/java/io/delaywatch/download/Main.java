@@ -47,10 +47,9 @@ public final class Main implements Callable<Integer> {
 
   @Option(
       names = "--accept-partial-year",
-      description = {
-        "Stage a file that ends mid-record or whose rows cover too few days (under 90% of the",
-        "year's days, first row after Jan 31 or last row before Dec 1) instead of exiting 3."
-      })
+      description =
+          "Stage a file that ends mid-record or whose rows cover too few days (under 90%% of the"
+              + " year's days, first row after Jan 31 or last row before Dec 1) instead of exiting 3.")
   boolean acceptPartialYear;
 
   @Option(

