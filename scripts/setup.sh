@@ -3,7 +3,7 @@
 # where it ships python3.11), as root or with sudo. Says what it installs; a second run installs
 # nothing. ./test.sh runs it first; it also runs alone:   bash scripts/setup.sh
 #   - Debian packages, from the machine's own apt sources: PostgreSQL server binaries and client
-#     (initdb, pg_ctl, psql), Chromium, fonts, python3.11 with venv, curl, wrk, libatomic1;
+#     (initdb, pg_ctl, psql), Chromium, fonts, python3.11 with venv, curl, wrk, GNU time, libatomic1;
 #   - from PyPI into $DELAYWATCH_CACHE/venv-tools (scripts/requirements-tools.txt): Node.js, linked
 #     as $DELAYWATCH_CACHE/bin/node, and Go (which builds actionlint), as $DELAYWATCH_CACHE/bin/go
 #     with its module and build caches in $DELAYWATCH_CACHE/go; the suites' own venvs come later.
@@ -30,6 +30,8 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 command -v curl >/dev/null || need+=(curl)  # health checks of the API's and images' proofs
 command -v wrk >/dev/null || need+=(wrk)    # bench/api-load.sh --smoke
+# bench/api-load.sh measures wrk's own CPU with GNU time (not the shell keyword), absent in minbase.
+[[ -x /usr/bin/time ]] || need+=(time)
 # Playwright's own Node.js (the dashboard's browser driver) links libatomic, which minbase lacks.
 compgen -G '/usr/lib/*-linux-gnu/libatomic.so.1' >/dev/null || need+=(libatomic1)
 fc-list 2>/dev/null | grep -q . || need+=(fontconfig fonts-dejavu-core)
