@@ -34,6 +34,6 @@ public enum AirportChart {
 
   /** Renders the chart of {@code airport} to a PNG {@code file} (replaced if it exists). */
   public void writePng(AirportYear airport, Path file) throws IOException {
-    ChartImage.writePng(build(airport).paint(), file);
+    ChartImage.writePng(build(airport), file);
   }
 }

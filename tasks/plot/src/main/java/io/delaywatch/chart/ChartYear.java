@@ -58,7 +58,8 @@ public record ChartYear(int year, String source, List<AirportYear> airports) {
    */
   public static ChartYear of(int year, String source, List<ScoredDay> rows) {
     Map<String, List<ScoredDay>> byAirport = new TreeMap<>();
-    Set<String> seen = new HashSet<>();
+    // Keyed by code and day number, not by a formatted date: 130,000 rows a year.
+    Set<Map.Entry<String, Long>> seen = new HashSet<>();
     for (ScoredDay row : rows) {
       String airport = row.day().airport();
       LocalDate date = row.day().flightDate();
@@ -70,7 +71,7 @@ public record ChartYear(int year, String source, List<AirportYear> airports) {
         throw new InvalidInputException(
             source + ": row " + airport + " " + date + " is not in year " + year);
       }
-      if (!seen.add(airport + " " + date)) {
+      if (!seen.add(Map.entry(airport, date.toEpochDay()))) {
         throw new InvalidInputException(source + ": two rows for " + airport + " " + date);
       }
       byAirport.computeIfAbsent(airport, a -> new ArrayList<>()).add(row);

@@ -51,12 +51,6 @@ final class DailyFlightsChart {
         mark.style(chart.addSeries(mark.label, x, ChartImage.stacked(x, top, axis, y, size)));
       }
     }
-    if (chart.getSeriesMap().isEmpty()) {
-      // XChart cannot paint a chart without series; an invisible one keeps the empty frame.
-      XYSeries none = chart.addSeries(FLIGHTS, new double[] {0.5}, new double[] {Double.NaN});
-      none.setMarker(SeriesMarkers.NONE);
-      none.setShowInLegend(false);
-    }
     return new YearChart(chart, axis, y);
   }
 
@@ -69,9 +63,7 @@ final class DailyFlightsChart {
     XYSeries series = chart.addSeries(name, outline[0], outline[1]);
     series.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
     series.setMarker(SeriesMarkers.NONE);
-    // XChart strokes an outline segment by segment (1,500 antialiased draws per series, most of
-    // the chart's drawing time); the fill alone shows the same bars. The colour is the legend
-    // box's edge.
+    // Filled, not stroked (ChartImage fills areas only); the line colour is the legend box's edge.
     series.setLineStyle(SeriesLines.NONE);
     series.setLineColor(color.darker());
     series.setFillColor(color);

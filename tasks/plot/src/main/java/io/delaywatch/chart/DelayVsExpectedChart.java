@@ -41,6 +41,9 @@ final class DelayVsExpectedChart {
   /** Suffix of the series of a line's lone days (not in the legend). */
   static final String LONE_DAYS = ", lone days";
 
+  // Round joins: a one-day spike drawn with a mitred join would overshoot its value by pixels.
+  private static final BasicStroke SOLID =
+      new BasicStroke(1.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
   private static final BasicStroke DASHED =
       new BasicStroke(
           1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 3f}, 0f);
@@ -87,7 +90,7 @@ final class DelayVsExpectedChart {
       line(chart, EXPECTED, expected, Palette.EXPECTED).setLineStyle(DASHED);
     }
     if (!delay.isEmpty()) {
-      line(chart, DELAY, delay, Palette.DELAY).setLineWidth(1.4f);
+      line(chart, DELAY, delay, Palette.DELAY).setLineStyle(SOLID);
     }
     List<ScoredDay> inside = new ArrayList<>();
     for (AnomalyKind kind : MARKED) {
@@ -104,12 +107,6 @@ final class DelayVsExpectedChart {
     }
     if (!inside.isEmpty()) {
       Palette.insideBandMarkers(marks(chart, INSIDE_BAND, axis, inside, y));
-    }
-    if (chart.getSeriesMap().isEmpty()) {
-      // XChart cannot paint a chart without series; an invisible one keeps the empty frame.
-      chart
-          .addSeries(DELAY, new double[] {0.5}, new double[] {Double.NaN})
-          .setMarker(SeriesMarkers.NONE);
     }
     return new YearChart(chart, axis, y);
   }

@@ -110,22 +110,69 @@ class AirportChartTest {
         .isEqualTo(LegendRenderType.Line);
   }
 
+  /** The columns where the plot frame's grey runs down most of the image's height. */
+  private static List<Integer> frameColumns(BufferedImage image) {
+    List<Integer> columns = new ArrayList<>();
+    for (int x = 0; x < image.getWidth(); x++) {
+      int grey = 0;
+      for (int y = 0; y < image.getHeight(); y++) {
+        if ((image.getRGB(x, y) & 0xFFFFFF) == (Color.GRAY.getRGB() & 0xFFFFFF)) {
+          grey++;
+        }
+      }
+      if (grey > image.getHeight() * 0.8) {
+        columns.add(x);
+      }
+    }
+    return columns;
+  }
+
   @Test
   void anAirportsTwoChartsShareOnePlotAreaSoTheMonthsLineUp() {
     for (AirportYear airport : airports.values()) {
-      int[] edges = null;
       for (AirportChart kind : AirportChart.values()) {
-        YearChart chart = kind.build(airport);
-        chart.paint();
-        int[] these = {
-          (int) Math.round(chart.chart().getScreenXFromChart(0)),
-          (int) Math.round(chart.chart().getScreenXFromChart(chart.axis().length()))
-        };
-        if (edges != null) {
-          assertThat(these).as(airport.airport() + " " + kind).containsExactly(edges);
-        }
-        edges = these;
+        assertThat(frameColumns(kind.build(airport).paint()))
+            .as(airport.airport() + " " + kind)
+            .containsExactly(ChartImage.PLOT_LEFT, ChartImage.PLOT_RIGHT);
       }
+    }
+  }
+
+  @Test
+  void marksStayInsideThePlotClearOfTheTitle() {
+    // Four consecutive marks on the year's busiest days, 22 pixels under the top of the axis:
+    // stacked upwards they would reach into the title.
+    List<ScoredDay> days = new ArrayList<>();
+    for (LocalDate day = LocalDate.of(2015, 6, 1); day.getMonth().getValue() == 6; ) {
+      boolean marked = day.getDayOfMonth() >= 10 && day.getDayOfMonth() <= 13;
+      days.add(
+          ScoredDays.scored(
+              "TOP",
+              day,
+              marked ? 1140 : 1100,
+              0,
+              10.0,
+              10.0,
+              0.0,
+              20.0,
+              marked ? 9.0 : 0.1,
+              marked ? AnomalyKind.COLLAPSE : null));
+      day = day.plusDays(1);
+    }
+    YearChart chart = AirportChart.DAILY_FLIGHTS.build(new AirportYear("TOP", 2015, days));
+    double[] y = chart.chart().getSeriesMap().get("schedule collapse").getYData();
+    ChartImage.Plot plot = new ChartImage.Plot(chart.axis().length(), chart.y());
+    int size = chart.chart().getStyler().getMarkerSize();
+
+    assertThat(y).hasSize(4);
+    for (double value : y) {
+      assertThat(plot.screenY(value) - size / 2.0)
+          .isGreaterThanOrEqualTo(ChartImage.PLOT_TOP + ChartImage.MARK_MARGIN);
+    }
+    // And still a marker apart from each other.
+    for (int i = 1; i < y.length; i++) {
+      assertThat(Math.abs(plot.screenY(y[i]) - plot.screenY(y[i - 1])))
+          .isGreaterThanOrEqualTo(size - 1e-9);
     }
   }
 
