@@ -6,29 +6,74 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PngFileTest {
-  @Test
-  void aChartReadsBackPixelForPixel() throws IOException {
+  @BeforeAll
+  static void headless() {
     System.setProperty("java.awt.headless", "true");
-    BufferedImage chart =
-        AirportChart.DELAY_VS_EXPECTED
-            .build(ChartYear.of(ScoredDays.YEAR, "test", ScoredDays.year()).airports().get(0))
-            .paint();
+  }
 
-    BufferedImage read = ImageIO.read(new ByteArrayInputStream(PngFile.encode(chart)));
+  private static void assertReadsBackPixelForPixel(BufferedImage image, byte[] png)
+      throws IOException {
+    BufferedImage read = ImageIO.read(new ByteArrayInputStream(png));
 
-    assertThat(read.getWidth()).isEqualTo(chart.getWidth());
-    assertThat(read.getHeight()).isEqualTo(chart.getHeight());
-    for (int y = 0; y < chart.getHeight(); y++) {
-      for (int x = 0; x < chart.getWidth(); x++) {
-        if ((read.getRGB(x, y) & 0xFFFFFF) != (chart.getRGB(x, y) & 0xFFFFFF)) {
+    assertThat(read.getWidth()).isEqualTo(image.getWidth());
+    assertThat(read.getHeight()).isEqualTo(image.getHeight());
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if ((read.getRGB(x, y) & 0xFFFFFF) != (image.getRGB(x, y) & 0xFFFFFF)) {
           throw new AssertionError("pixel " + x + "," + y + " differs");
         }
       }
     }
+  }
+
+  @Test
+  void everyChartOfTheFixtureReadsBackPixelForPixel() throws IOException {
+    // One thread, one encoder: each chart is encoded over the buffers the one before left.
+    for (AirportYear airport :
+        ChartYear.of(ScoredDays.YEAR, "test", ScoredDays.year()).airports()) {
+      for (AirportChart kind : AirportChart.values()) {
+        BufferedImage chart = kind.build(airport).paint();
+
+        assertReadsBackPixelForPixel(chart, PngFile.encode(chart));
+      }
+    }
+  }
+
+  @Test
+  void runsNoiseAndASmallerImageAfterABigOneReadBack() throws IOException {
+    Random random = new Random(7);
+    BufferedImage big = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < big.getHeight(); y++) {
+      for (int x = 0; x < big.getWidth(); x++) {
+        // Runs of one colour (black, whose Sub bytes equal the row's start), then noise.
+        big.setRGB(x, y, x < 100 ? 0 : x < 150 ? 0x7AA2D4 : random.nextInt(1 << 24));
+      }
+    }
+    BufferedImage small = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
+    small.setRGB(1, 1, 0xFFFFFF);
+
+    assertReadsBackPixelForPixel(big, PngFile.encode(big));
+    assertReadsBackPixelForPixel(small, PngFile.encode(small));
+  }
+
+  @Test
+  void writeReplacesTheFileWithTheEncodedBytes(@TempDir Path dir) throws IOException {
+    BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+    Path file = dir.resolve("chart.png");
+    Files.writeString(file, "an older, longer file than the chart's PNG ".repeat(20));
+
+    PngFile.write(image, file);
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(PngFile.encode(image));
   }
 
   @Test
