@@ -2,7 +2,9 @@
 # Whole-process benchmark of plot: a generated full-size year (350 airports, ~700 PNGs and the
 # report), made ready once by the steps before plot, then `./delaywatch plot` run RUNS times as its
 # own JVM with a 1 GB heap cap. Prints each run's wall time, CPU time and peak RSS, and the median
-# wall time. Say in the figures what else the machine was running: plot uses every core.
+# wall time; then, unless PER_CHART=0, where one chart's CPU time goes (ChartBenchmark in
+# tasks/plot/src/test: build, paint, PNG, per chart kind, one warm thread). Say in the figures what
+# else the machine was running: plot uses every core, and a shared machine inflates even CPU time.
 #
 #   bench/plot.sh                  # RUNS=3 ROWS=7000000 AIRPORTS=350 YEAR=2015 WORK=<temp dir>
 set -euo pipefail
@@ -37,3 +39,15 @@ done
 charts=$(find "$WORK/lake/plots/$YEAR" -name '*.png' | wc -l)
 median=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
 echo "median wall ${median} s for $charts PNGs and the report (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+
+if [[ "${PER_CHART:-1}" != 0 ]]; then
+  echo
+  echo "CPU per chart, one warm thread (load average $(cut -d' ' -f1-3 /proc/loadavg)):"
+  # One reactor run, so that common resolves to its freshly compiled classes.
+  (cd "$ROOT" && mvn -B -ntp -q -pl tasks/plot -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
+  P="$ROOT/tasks/plot/target"
+  java -Xmx1g -Djava.awt.headless=true -cp "$P/test-classes:$P/classes:$(cat "$P/bench.classpath")" \
+    io.delaywatch.chart.ChartBenchmark \
+    "$WORK/lake/scored/airport_anomalies/year=$YEAR/anomalies.parquet" "$YEAR" 3 2>/dev/null
+fi
