@@ -43,9 +43,10 @@ echo "median wall ${median} s for $charts PNGs and the report (load average now 
 if [[ "${PER_CHART:-1}" != 0 ]]; then
   echo
   echo "CPU per chart, one warm thread (load average $(cut -d' ' -f1-3 /proc/loadavg)):"
-  # One reactor run, so that common resolves to its freshly compiled classes.
+  # One reactor run, so that common resolves to its freshly compiled classes; Maven 3.8 writes
+  # colour resets even in batch mode.
   (cd "$ROOT" && mvn -B -ntp -q -pl tasks/plot -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test) | sed -u 's/\x1b\[[0-9;]*m//g'
   P="$ROOT/tasks/plot/target"
   java -Xmx1g -Djava.awt.headless=true -cp "$P/test-classes:$P/classes:$(cat "$P/bench.classpath")" \
     io.delaywatch.chart.ChartBenchmark \
