@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * One value per day of a year (null where there is none) laid out as XChart series data, with NaN
- * where XChart must leave a gap: a missing day is never drawn as zero. Not API.
+ * where a line must break: a missing day is never drawn as zero. Not API.
  */
 final class CalendarSeries {
   private final Double[] values;

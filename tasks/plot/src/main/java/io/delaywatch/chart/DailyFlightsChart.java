@@ -55,8 +55,8 @@ final class DailyFlightsChart {
   }
 
   /**
-   * The bars as one polygon (XChart's legend then shows a box, like a bar): along the baseline, up
-   * and over every run of days, down again at each gap so that a missing day stays empty.
+   * The bars as one polygon (the legend then shows a box, like a bar): along the baseline, up and
+   * over every run of days, down again at each gap so that a missing day stays empty.
    */
   private static void bars(XYChart chart, String name, CalendarSeries values, Color color) {
     double[][] outline = values.barOutline();
