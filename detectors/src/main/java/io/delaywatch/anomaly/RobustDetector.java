@@ -66,6 +66,11 @@ public final class RobustDetector implements DelayDetector {
     parameters.put("cancel_min_rate", CancellationWave.MIN_RATE);
     parameters.put("cancel_min_ratio", CancellationWave.MIN_RATIO);
     parameters.put("cancel_min_excess", CancellationWave.MIN_EXCESS);
+    parameters.put("cancel_tail_quantile", CancellationWave.TAIL_QUANTILE);
+    parameters.put("wave_share", CancellationWave.WAVE_SHARE);
+    parameters.put("wave_ratio", CancellationWave.WAVE_RATIO);
+    parameters.put("wave_min_significance", CancellationWave.WAVE_MIN_SIGNIFICANCE);
+    parameters.put("wave_min_cancelled", CancellationWave.WAVE_MIN_CANCELLED);
     parameters.put("collapse_max_ratio", ScheduleCollapse.MAX_RATIO);
     parameters.put("collapse_holiday_factor", ScheduleCollapse.HOLIDAY_FACTOR);
     parameters.put("min_departed", MIN_DEPARTED);
