@@ -49,11 +49,11 @@ final class BetaBinomial {
    * @param absolute |share − expected| per day
    * @param within each day's binomial variance expected(1 − expected) / n
    */
-  static double fitRho(double[] absolute, double[] within, double typical) {
+  static double fitRho(double[] absolute, double[] within, double typical, double quantile) {
     if (absolute.length == 0) {
       return 0;
     }
-    double between = DayNoise.fitBetween(absolute, within, 0);
+    double between = DayNoise.fitBetween(absolute, within, 0, quantile);
     return Math.min(0.99, between * between / (typical * (1 - typical)));
   }
 

@@ -37,12 +37,38 @@ final class CancellationWave {
   /** ... and at least this much more than the normal rate (a share of the schedule). */
   static final double MIN_EXCESS = 0.05;
 
+  /**
+   * A day that cancels at least this share of its schedule, and {@value #WAVE_RATIO} times its
+   * normal rate, is a wave by its size (what operations call one: 15-30% where 1-2% is normal) ...
+   */
+  static final double WAVE_SHARE = 0.15;
+
+  static final double WAVE_RATIO = 5;
+
+  /**
+   * ... provided its count is not chance under the airport's ordinary day-to-day variation: P(X ≥
+   * c) below 0.001 ...
+   */
+  static final double WAVE_MIN_SIGNIFICANCE = 3.09;
+
+  /** ... and at least this many flights were cancelled (two of eight is no wave). */
+  static final int WAVE_MIN_CANCELLED = 5;
+
+  /**
+   * The quantile of the ordinary days' spread the tail-aware overdispersion is matched at: a day is
+   * a wave by its improbability alone only beyond what the airport's ordinary bad days (its worst
+   * tenth) already show.
+   */
+  static final double TAIL_QUANTILE = 0.9;
+
   private final double[] rate;
   private final double rho;
+  private final double tailRho;
 
-  private CancellationWave(double[] rate, double rho) {
+  private CancellationWave(double[] rate, double rho, double tailRho) {
     this.rate = rate;
     this.rho = rho;
+    this.tailRho = tailRho;
   }
 
   /**
@@ -96,12 +122,13 @@ final class CancellationWave {
         count++;
       }
     }
-    double rho =
-        BetaBinomial.fitRho(
-            Arrays.copyOf(absolute, count),
-            Arrays.copyOf(within, count),
-            count == 0 ? MIN_RATE : Medians.ofFirst(typical, count));
-    return new CancellationWave(rate, rho);
+    double[] absoluteDays = Arrays.copyOf(absolute, count);
+    double[] withinDays = Arrays.copyOf(within, count);
+    double typicalRate = count == 0 ? MIN_RATE : Medians.ofFirst(typical, count);
+    double rho = BetaBinomial.fitRho(absoluteDays, withinDays, typicalRate, 0.5);
+    double tailRho =
+        Math.max(rho, BetaBinomial.fitRho(absoluteDays, withinDays, typicalRate, TAIL_QUANTILE));
+    return new CancellationWave(rate, rho, tailRho);
   }
 
   /**
@@ -117,8 +144,14 @@ final class CancellationWave {
     return excess;
   }
 
-  /** The wave score of row {@code i}, or NaN when too little of its schedule was cancelled. */
-  double score(int i, DailyAirportStats day) {
+  /**
+   * The wave score of row {@code i}, or NaN when too little of its schedule was cancelled: the
+   * larger of its improbability beyond the airport's ordinary bad days and, for a day of a wave's
+   * size, that size in units of the threshold.
+   *
+   * @param threshold the score at which a day is flagged
+   */
+  double score(int i, DailyAirportStats day, double threshold) {
     int flights = day.flights();
     if (flights <= 0) {
       return Double.NaN;
@@ -129,6 +162,17 @@ final class CancellationWave {
     if (share < Math.max(MIN_RATIO * p, p + MIN_EXCESS)) {
       return Double.NaN;
     }
+    double improbable = significance(flights, cancelled, p, tailRho);
+    double size = Math.min(share / WAVE_SHARE, share / (WAVE_RATIO * p));
+    if (size >= 1
+        && cancelled >= WAVE_MIN_CANCELLED
+        && significance(flights, cancelled, p, rho) >= WAVE_MIN_SIGNIFICANCE) {
+      return Math.max(improbable, threshold * size);
+    }
+    return improbable;
+  }
+
+  private static double significance(int flights, int cancelled, double p, double rho) {
     double[] tail = BetaBinomial.tail(flights, cancelled, p, rho);
     return Binomial.normalScore(Math.min(1, tail[0] + tail[1]));
   }

@@ -103,7 +103,8 @@ final class LateCount {
     }
     double typical = Math.min(1 - MIN_SHARE, Math.max(MIN_SHARE, pooled));
     double rho =
-        BetaBinomial.fitRho(Arrays.copyOf(absolute, count), Arrays.copyOf(within, count), typical);
+        BetaBinomial.fitRho(
+            Arrays.copyOf(absolute, count), Arrays.copyOf(within, count), typical, 0.5);
     return new LateCount(expected, rho);
   }
 

@@ -27,6 +27,15 @@ public final class RobustDetector implements DelayDetector {
    */
   static final int MIN_DEPARTED = 3;
 
+  /**
+   * Below this many departures one flight hours late can carry the day's mean past the threshold:
+   * such a day is flagged for its delay only when most of its flights were late ({@link
+   * #FEW_MIN_LATE_SHARE}), as on a field's real bad day, not for one bad flight.
+   */
+  static final int FEW_DEPARTED = 10;
+
+  static final double FEW_MIN_LATE_SHARE = 0.75;
+
   /** An airport with fewer days with a delay than this has no baseline: its days are unscored. */
   static final int MIN_DAYS = 14;
 
@@ -57,9 +66,16 @@ public final class RobustDetector implements DelayDetector {
     parameters.put("cancel_min_rate", CancellationWave.MIN_RATE);
     parameters.put("cancel_min_ratio", CancellationWave.MIN_RATIO);
     parameters.put("cancel_min_excess", CancellationWave.MIN_EXCESS);
+    parameters.put("cancel_tail_quantile", CancellationWave.TAIL_QUANTILE);
+    parameters.put("wave_share", CancellationWave.WAVE_SHARE);
+    parameters.put("wave_ratio", CancellationWave.WAVE_RATIO);
+    parameters.put("wave_min_significance", CancellationWave.WAVE_MIN_SIGNIFICANCE);
+    parameters.put("wave_min_cancelled", CancellationWave.WAVE_MIN_CANCELLED);
     parameters.put("collapse_max_ratio", ScheduleCollapse.MAX_RATIO);
     parameters.put("collapse_holiday_factor", ScheduleCollapse.HOLIDAY_FACTOR);
     parameters.put("min_departed", MIN_DEPARTED);
+    parameters.put("few_departed", FEW_DEPARTED);
+    parameters.put("few_min_late_share", FEW_MIN_LATE_SHARE);
     parameters.put("min_days", MIN_DAYS);
     return parameters;
   }
@@ -121,14 +137,14 @@ public final class RobustDetector implements DelayDetector {
     double[] delayCandidate = new double[n];
     double[] cancelScore = new double[n];
     double[] collapseScore = new double[n];
+    double threshold = flagging.threshold();
     for (int i = 0; i < n; i++) {
       DailyAirportStats day = series.get(i);
       delayScore[i] = combined[i] > 0 ? combined[i] / tail[i] : combined[i];
-      delayCandidate[i] = day.departed() >= MIN_DEPARTED ? delayScore[i] : Double.NaN;
-      cancelScore[i] = cancellations.score(i, day);
+      delayCandidate[i] = delayCandidate(day, delayScore[i]);
+      cancelScore[i] = cancellations.score(i, day, threshold);
       collapseScore[i] = schedule.score(i, day);
     }
-    double threshold = flagging.threshold();
     // A delay level can drift for weeks (congestion, construction), and the airport's day-to-day
     // spread b is that of weather and traffic, which persist: only the sampling noise of a day's
     // few flights averages out over a run, so a run is no stronger than its days at a hub.
@@ -183,6 +199,18 @@ public final class RobustDetector implements DelayDetector {
       verdicts.add(new Verdict(expected[i], lower, upper, score, kind));
     }
     return verdicts;
+  }
+
+  /** The day's delay score if its delay may flag it, else NaN. */
+  private static double delayCandidate(DailyAirportStats day, double score) {
+    if (day.departed() < MIN_DEPARTED) {
+      return Double.NaN;
+    }
+    boolean oneBadFlight =
+        day.departed() < FEW_DEPARTED
+            && score > 0
+            && (day.delayed15Share() == null || day.delayed15Share() < FEW_MIN_LATE_SHARE);
+    return oneBadFlight ? Double.NaN : score;
   }
 
   private static double nanToLowest(double value) {

@@ -39,17 +39,21 @@
  *       the 95th percentile of S over the ordinary days within ± 120 days (t left out), se_t that
  *       quantile's standard error for a normal sample, so that a day is judged against its own
  *       season's bad days (UpperTail). HIGH_DELAY when S_t / T_t ≥ k (k = 4, {@code --threshold})
- *       and n_t ≥ 3; LOW_DELAY when S_t ≤ −k with {@code --two-sided}. Band: [expected_t −
- *       k·sigma_t, expected_t + k·sigma_t·T_t] (the delay part).
+ *       and n_t ≥ 3, and below 10 departures at least 75% of them late (one flight hours late moves
+ *       a mean of a few flights past the band); LOW_DELAY when S_t ≤ −k with {@code --two-sided}.
+ *       Band: [expected_t − k·sigma_t, expected_t + k·sigma_t·T_t] (the delay part).
  *   <li>Runs: consecutive days all scoring ≥ 2.5 score together, R = L·min(s) / sqrt(L +
  *       2·Σ(L−j)·r^j), r their persistence (EventRuns); a day of a run with R ≥ k is flagged with
  *       the run's kind (delay, cancellations).
  *   <li>Cancellation wave: p_t = the cancelled over the scheduled flights of the ordinary days
  *       within ± 28 days (t left out), the 10% of those days with the highest cancelled share
- *       dropped, at least 1%; the wave score is the normal-equivalent of P(X ≥ c_t), X ~
- *       BetaBinomial(f_t, p_t, rho_c), rho_c the airport's day-to-day overdispersion of the
- *       cancelled share, fitted robustly like b. CANCELLATIONS when the score reaches k and c_t/f_t
- *       ≥ max(3·p_t, p_t + 0.05), whatever the delay of the flights that did leave.
+ *       dropped, at least 1%. A candidate has c_t/f_t ≥ max(3·p_t, p_t + 0.05); its score is the
+ *       larger of its improbability, the normal-equivalent of P(X ≥ c_t) for X ~ BetaBinomial(f_t,
+ *       p_t, max(rho_c, rho_0.9)) (rho_c the day-to-day overdispersion of the cancelled share
+ *       fitted robustly like b, rho_0.9 the same fitted at the 90th percentile: beyond the
+ *       airport's worst ordinary tenth), and, for a day of a wave's size (c_t/f_t ≥ 0.15 and ≥
+ *       5·p_t, c_t ≥ 5, P(X ≥ c_t) < 0.001 under rho_c), k·min(share/0.15, share/(5·p_t)).
+ *       CANCELLATIONS when the score reaches k, whatever the delay of the flights that did leave.
  *   <li>Schedule collapse: u_t = the median of f_s over the ordinary days s on t's weekday within ±
  *       28 days (± 56 below 3 such days), times 0.6 on a holiday; the collapse score is
  *       −ln(f_t/u_t) / sqrt(s² + 1/u_t), s the airport's robust spread of ln(f/u) (at least 0.05).

@@ -232,6 +232,48 @@ class RobustDetectorTest {
   }
 
   @Test
+  void aWaveIsFlaggedForItsSizeWhereOrdinaryCancellationsVaryLikeARealHubs() {
+    // Like New York in 2013: 1.5% cancelled on most days, 3-13% on one day in six (thunderstorms,
+    // snow showers), so a 15% day is only a few times more improbable than that airport's usual
+    // bad days, yet it is ten times the normal rate: a wave to any operations person.
+    java.util.Random random = new java.util.Random(7);
+    List<DailyAirportStats> stormy = new ArrayList<>();
+    for (DailyAirportStats day : busyAirport(12).year(YEAR)) {
+      double share = random.nextDouble() < 1 / 6.0 ? 0.03 + 0.10 * random.nextDouble() : 0.015;
+      int cancelled = (int) Math.round(share * day.flights() * (0.5 + random.nextDouble()));
+      stormy.add(withSchedule(day, day.flights(), cancelled));
+    }
+    LocalDate wave = LocalDate.of(YEAR, 3, 18);
+    LocalDate badDay = LocalDate.of(YEAR, 10, 21);
+    List<DailyAirportStats> days =
+        change(
+            change(stormy, wave, d -> withSchedule(d, 300, 47)),
+            badDay,
+            d -> withSchedule(d, 300, 39));
+
+    Verdict verdict = on(days, ROBUST.score(days), wave);
+
+    assertThat(verdict.kind()).isEqualTo(AnomalyKind.CANCELLATIONS);
+    // 15.7% is 1.04 waves (15%): the size, in threshold units, is the score.
+    assertThat(verdict.score()).isCloseTo(4 * (47 / 300.0) / 0.15, within(0.01));
+    // 13%: no wave by its size, and no more improbable than the airport's worst tenth of days.
+    assertThat(on(days, ROBUST.score(days), badDay).anomaly()).isFalse();
+  }
+
+  @Test
+  void onThreeFlightsOneVeryLateFlightIsNoBadDayButThreeLateFlightsAre() {
+    LocalDate day = LocalDate.of(YEAR, 8, 12);
+    List<DailyAirportStats> usual = SyntheticAirport.named("DHN", 21).flightsPerDay(3).year(YEAR);
+    double delay = on(usual, ROBUST.score(usual), day).expected() + 150;
+    List<DailyAirportStats> oneLate =
+        change(usual, day, d -> withLateShare(withDelay(withSchedule(d, 3, 0), delay), 1 / 3.0));
+    List<DailyAirportStats> allLate = change(oneLate, day, d -> withLateShare(d, 1.0));
+
+    assertThat(on(oneLate, ROBUST.score(oneLate), day).anomaly()).isFalse();
+    assertThat(on(allLate, ROBUST.score(allLate), day).kind()).isEqualTo(AnomalyKind.HIGH_DELAY);
+  }
+
+  @Test
   void aFewMoreCancellationsThanUsualAreNoWave() {
     LocalDate day = LocalDate.of(YEAR, 3, 18);
     List<DailyAirportStats> days =
