@@ -179,9 +179,10 @@ public final class TaskRun implements AutoCloseable {
 
   /**
    * Copies the lake object {@code key}, an output of the step {@code producer}, into this run's
-   * scratch folder, after checking that it is what the producer's manifest committed: the manifest
-   * exists and names the file with the fingerprint of the bytes read, and every other output it
-   * names is there with its fingerprint. Records it as an input, with its fingerprint.
+   * scratch folder (a local warehouse may link it instead: the caller only reads it), after
+   * checking that it is what the producer's manifest committed: the manifest exists and names the
+   * file with the fingerprint of the bytes read, and every other output it names is there with its
+   * fingerprint. Records it as an input, with its fingerprint.
    *
    * @return the local copy
    * @throws InvalidInputException when it does not exist, naming it and the step to run first, or
@@ -286,13 +287,14 @@ public final class TaskRun implements AutoCloseable {
   }
 
   /**
-   * Uploads the finished local file {@code localFile} to {@code key} and records it as an output
-   * with its fingerprint (the manifest, written last by {@link #done}, makes it committed).
+   * Moves the finished local file {@code localFile} to {@code key} ({@link ObjectStore#moveIn}: it
+   * is gone locally afterwards) and records it as an output with its fingerprint (the manifest,
+   * written last by {@link #done}, makes it committed).
    */
   public TaskRun commit(ObjectStore store, Path localFile, String key, String contentType)
       throws IOException {
     String print = Fingerprints.of(localFile);
-    store.upload(localFile, key, contentType);
+    store.moveIn(localFile, key, contentType);
     return output(key, store.uri(key), print);
   }
 
