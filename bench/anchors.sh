@@ -58,7 +58,7 @@ for ((run = 1; run <= RUNS; run++)); do
   echo "run $run of $RUNS, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   read -r s1 k1 c1 < <(measure "$DL" download --warehouse "$WORK/lake" --year "$YEAR" --run-id anchors)
   read -r s2 k2 c2 < <(measure "$DL" transform --warehouse "$WORK/lake" --year "$YEAR" --run-id anchors)
-  dw+=("$(python3 -c "print($s1 + $s2)")"); dw_rss+=("$(( (k1 > k2 ? k1 : k2) / 1024 ))")
+  dw+=("$(python3 -c "print(round($s1 + $s2, 2))")"); dw_rss+=("$(( (k1 > k2 ? k1 : k2) / 1024 ))")
   dw_cpu+=("$(python3 -c "print(round($c1 + $c2, 2))")"); dl_cpu+=("$c1"); tr_cpu+=("$c2")
   read -r s k c < <(measure java -Xmx1g -cp "$WORK/classes:$DUCKDB_JAR" DuckDbAnchor \
     "$RAW" "$WORK/duckdb-staged.parquet" "$WORK/duckdb-daily.parquet")
