@@ -102,6 +102,21 @@ public final class FileObjectStore implements ObjectStore {
   }
 
   @Override
+  public void moveIn(Path localFile, String key, String contentType) throws IOException {
+    Path target = resolve(key);
+    Files.createDirectories(target.getParent());
+    Path tmp = temporarySibling(target);
+    try {
+      // A rename on the same file system, a copy and a delete across: the target appears whole
+      // either way, by the rename into place below.
+      Files.move(localFile, tmp);
+      moveIntoPlace(tmp, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  @Override
   public void put(String key, byte[] content, String contentType) throws IOException {
     Path target = resolve(key);
     Files.createDirectories(target.getParent());
@@ -120,7 +135,13 @@ public final class FileObjectStore implements ObjectStore {
     if (!Files.isRegularFile(source)) {
       throw new NoSuchFileException(uri(key));
     }
-    Files.copy(source, localFile, StandardCopyOption.REPLACE_EXISTING);
+    Files.deleteIfExists(localFile);
+    try {
+      Files.createLink(localFile, source);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Another file system, or a file we may not link (fs.protected_hardlinks): copy it.
+      Files.copy(source, localFile, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   @Override

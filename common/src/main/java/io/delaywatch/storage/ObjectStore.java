@@ -36,10 +36,23 @@ public interface ObjectStore extends AutoCloseable {
   /** Copies a local file to {@code key}, replacing it (multipart for big files on S3). */
   void upload(Path localFile, String key, String contentType) throws IOException;
 
+  /**
+   * Uploads a finished local file to {@code key} like {@link #upload} and removes the local file; a
+   * local warehouse on the same file system renames it into place instead of copying it.
+   */
+  default void moveIn(Path localFile, String key, String contentType) throws IOException {
+    upload(localFile, key, contentType);
+    java.nio.file.Files.delete(localFile);
+  }
+
   /** Writes small content to {@code key}, replacing it. */
   void put(String key, byte[] content, String contentType) throws IOException;
 
-  /** Copies {@code key} to a local file, replacing it. */
+  /**
+   * Copies {@code key} to a local file, replacing it. The caller only reads that file: a local
+   * warehouse may hard-link it to the object's bytes instead of copying them (every writer here
+   * replaces an object by a rename, never in place, so the linked bytes do not change).
+   */
   void download(String key, Path localFile) throws IOException;
 
   /**

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -179,15 +181,115 @@ public final class TaskRun implements AutoCloseable {
 
   /**
    * Copies the lake object {@code key}, an output of the step {@code producer}, into this run's
-   * scratch folder, after checking that it is what the producer's manifest committed: the manifest
-   * exists and names the file with the fingerprint of the bytes read, and every other output it
-   * names is there with its fingerprint. Records it as an input, with its fingerprint.
+   * scratch folder (a local warehouse may link it instead: the caller only reads it), after
+   * checking that it is what the producer's manifest committed: the manifest exists and names the
+   * file with the fingerprint of the bytes read, and every other output it names is there with its
+   * fingerprint. Records it as an input, with its fingerprint.
    *
    * @return the local copy
    * @throws InvalidInputException when it does not exist, naming it and the step to run first, or
    *     when it is not committed (a half-written step), naming the step to rerun
    */
   public Path fetchInput(ObjectStore store, String key, String producer) throws IOException {
+    Fetched fetched = fetch(store, key, producer);
+    input(key, store.uri(key), fetched.check());
+    return fetched.local();
+  }
+
+  /**
+   * Like {@link #fetchInput}, then runs {@code work} on the local copy while its fingerprints are
+   * checked on another thread (hashing a big input is a large share of a short step): {@code work}
+   * must only read, never commit, since the input is not yet known to be the committed one. When
+   * the check fails, its {@link InvalidInputException} is thrown whatever {@code work} did (an
+   * error of {@code work} is then suppressed into it): a file that is not the committed one is
+   * reported as such, not by what reading it broke.
+   *
+   * @return what {@code work} returned
+   */
+  public <T> T readInput(ObjectStore store, String key, String producer, InputWork<T> work)
+      throws IOException {
+    Fetched fetched = fetch(store, key, producer);
+    FutureTask<String> check = new FutureTask<>(fetched::check);
+    Thread checker = new Thread(check, task + "-input-check");
+    checker.setDaemon(true);
+    checker.start();
+    T result;
+    try {
+      result = work.read(fetched.local());
+    } catch (IOException | RuntimeException | Error e) {
+      String print;
+      try {
+        print = awaitCheck(check);
+      } catch (IOException | RuntimeException checkFailed) {
+        checkFailed.addSuppressed(e);
+        throw checkFailed;
+      }
+      input(key, store.uri(key), print);
+      throw e;
+    }
+    input(key, store.uri(key), awaitCheck(check));
+    return result;
+  }
+
+  /** What {@link #readInput} runs on the local copy of an input. */
+  @FunctionalInterface
+  public interface InputWork<T> {
+    T read(Path local) throws IOException;
+  }
+
+  private static String awaitCheck(FutureTask<String> check) throws IOException {
+    try {
+      return check.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while checking an input", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** A fetched input whose fingerprints are still to be checked ({@link #check}). */
+  private record Fetched(
+      ObjectStore store,
+      String key,
+      Path local,
+      Map<String, String> committed,
+      String producer,
+      String manifestUri,
+      String rerun) {
+
+    /** Checks this input and the producer's other outputs; returns this input's fingerprint. */
+    String check() throws IOException {
+      String found = Fingerprints.of(local);
+      checkCommitted(store.uri(key), found, committed.get(key), producer, manifestUri, rerun);
+      for (Map.Entry<String, String> other : committed.entrySet()) {
+        if (!other.getKey().equals(key) && !other.getKey().endsWith("/")) {
+          String otherUri = store.uri(other.getKey());
+          String print;
+          try (InputStream in = store.open(other.getKey())) {
+            print = Fingerprints.of(in);
+          } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(
+                otherUri + " does not exist although " + manifestUri + " names it" + rerun, e);
+          }
+          checkCommitted(otherUri, print, other.getValue(), producer, manifestUri, rerun);
+        }
+      }
+      return found;
+    }
+  }
+
+  private Fetched fetch(ObjectStore store, String key, String producer) throws IOException {
     String uri = store.uri(key);
     String manifestKey = LakePaths.manifest(year, producer);
     String manifestUri = store.uri(manifestKey);
@@ -214,24 +316,8 @@ public final class TaskRun implements AutoCloseable {
               + " stopped before its end)"
               + rerun);
     }
-    Map<String, String> committed = committedFingerprints(manifest);
-    String found = Fingerprints.of(local);
-    checkCommitted(uri, found, committed.get(key), producer, manifestUri, rerun);
-    for (Map.Entry<String, String> other : committed.entrySet()) {
-      if (!other.getKey().equals(key) && !other.getKey().endsWith("/")) {
-        String otherUri = store.uri(other.getKey());
-        String print;
-        try (InputStream in = store.open(other.getKey())) {
-          print = Fingerprints.of(in);
-        } catch (java.nio.file.NoSuchFileException e) {
-          throw new InvalidInputException(
-              otherUri + " does not exist although " + manifestUri + " names it" + rerun, e);
-        }
-        checkCommitted(otherUri, print, other.getValue(), producer, manifestUri, rerun);
-      }
-    }
-    input(key, uri, found);
-    return local;
+    return new Fetched(
+        store, key, local, committedFingerprints(manifest), producer, manifestUri, rerun);
   }
 
   private static void checkCommitted(
@@ -286,13 +372,14 @@ public final class TaskRun implements AutoCloseable {
   }
 
   /**
-   * Uploads the finished local file {@code localFile} to {@code key} and records it as an output
-   * with its fingerprint (the manifest, written last by {@link #done}, makes it committed).
+   * Moves the finished local file {@code localFile} to {@code key} ({@link ObjectStore#moveIn}: it
+   * is gone locally afterwards) and records it as an output with its fingerprint (the manifest,
+   * written last by {@link #done}, makes it committed).
    */
   public TaskRun commit(ObjectStore store, Path localFile, String key, String contentType)
       throws IOException {
     String print = Fingerprints.of(localFile);
-    store.upload(localFile, key, contentType);
+    store.moveIn(localFile, key, contentType);
     return output(key, store.uri(key), print);
   }
 

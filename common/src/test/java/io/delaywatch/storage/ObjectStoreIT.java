@@ -51,6 +51,16 @@ class ObjectStoreIT {
     Path back = dir.resolve("back.csv");
     store.download("runs/year=2015/discover.json", back);
     assertThat(Files.readString(back)).isEqualTo("{}");
+    // A local store links rather than copies: replacing the object leaves the downloaded bytes.
+    store.put("runs/year=2015/discover.json", "{\"v\":2}".getBytes(StandardCharsets.UTF_8), "x");
+    assertThat(Files.readString(back)).isEqualTo("{}");
+    Path finished = dir.resolve("staged.parquet");
+    Files.writeString(finished, "PAR1");
+    store.moveIn(finished, "staged/flights/year=2015/flights.parquet", "application/x");
+    assertThat(finished).doesNotExist();
+    try (InputStream in = store.open("staged/flights/year=2015/flights.parquet")) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("PAR1");
+    }
     assertThatThrownBy(() -> store.open("raw/flights/1999.csv").close())
         .isInstanceOf(NoSuchFileException.class);
   }

@@ -96,4 +96,54 @@ class TaskRunTest {
           .containsEntry("delaywatch.input_fingerprint", Fingerprints.of(local));
     }
   }
+
+  @Test
+  void anInputReadWhileCheckedIsRefusedAsNotCommittedWhateverReadingItBroke() throws IOException {
+    FileObjectStore store = new FileObjectStore(lake);
+    store.put("staged/s.parquet", "rows".getBytes(), "application/octet-stream");
+    TaskHarness.commit(lake, 2015, "download", "staged/s.parquet");
+    String committed = Fingerprints.of(lake.resolve("staged/s.parquet"));
+    store.put("staged/s.parquet", "garbage".getBytes(), "application/octet-stream");
+    String found = Fingerprints.of(lake.resolve("staged/s.parquet"));
+
+    try (TaskRun run = TaskRun.start("transform", "r", 2015)) {
+      assertThatThrownBy(
+              () ->
+                  run.readInput(
+                      store,
+                      "staged/s.parquet",
+                      "download",
+                      local -> {
+                        throw new IllegalArgumentException("not a Parquet file");
+                      }))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessage(
+              store.uri("staged/s.parquet")
+                  + " is not the file download committed (it is "
+                  + found.substring(0, 19)
+                  + ", "
+                  + store.uri("runs/year=2015/download.json")
+                  + " names "
+                  + committed.substring(0, 19)
+                  + ": download stopped after writing it, or it was replaced); rerun download for"
+                  + " 2015")
+          .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+    }
+  }
+
+  @Test
+  void anInputReadWhileCheckedReturnsTheWorksResultAndRecordsItsFingerprint() throws IOException {
+    FileObjectStore store = new FileObjectStore(lake);
+    store.put("daily/d.parquet", "rows".getBytes(), "application/octet-stream");
+    TaskHarness.commit(lake, 2015, "transform", "daily/d.parquet");
+
+    try (TaskRun run = TaskRun.start("detect", "r", 2015)) {
+      String read = run.readInput(store, "daily/d.parquet", "transform", Files::readString);
+
+      assertThat(read).isEqualTo("rows");
+      assertThat(run.fileMetadata())
+          .containsEntry(
+              "delaywatch.input_fingerprint", Fingerprints.of(lake.resolve("daily/d.parquet")));
+    }
+  }
 }

@@ -51,15 +51,21 @@ public final class Main implements Callable<Integer> {
         TaskRun run = TaskRun.start("transform", lake.runId(), year)) {
       String stagedKey = LakePaths.staged(year);
       run.sweepLeftovers(store, LakePaths.daily(year));
-      Path staged = run.fetchInput(store, stagedKey, "download");
       DailyAggregator aggregator = new DailyAggregator(year);
+      // Aggregated while another thread checks the staged file's fingerprint; the daily file,
+      // which names that fingerprint, is written after.
       long rows =
-          ParquetRowReader.forEachBatch(
-              staged,
-              store.uri(stagedKey),
-              FlightCodec.WITHOUT_CARRIER.schema(),
-              BATCH_ROWS,
-              aggregator::add);
+          run.readInput(
+              store,
+              stagedKey,
+              "download",
+              staged ->
+                  ParquetRowReader.forEachBatch(
+                      staged,
+                      store.uri(stagedKey),
+                      FlightCodec.WITHOUT_CARRIER.schema(),
+                      BATCH_ROWS,
+                      aggregator::add));
       List<DailyAirportStats> daily = aggregator.rows();
       Path out = run.tempDir().resolve("airport_daily.parquet");
       writeDaily(out, daily, run.fileMetadata());
