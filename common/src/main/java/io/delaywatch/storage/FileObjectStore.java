@@ -90,26 +90,27 @@ public final class FileObjectStore implements ObjectStore {
 
   @Override
   public void upload(Path localFile, String key, String contentType) throws IOException {
-    Path target = resolve(key);
-    Files.createDirectories(target.getParent());
-    Path tmp = temporarySibling(target);
-    try {
-      Files.copy(localFile, tmp);
-      moveIntoPlace(tmp, target);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    place(key, tmp -> Files.copy(localFile, tmp));
   }
 
   @Override
   public void moveIn(Path localFile, String key, String contentType) throws IOException {
+    // A rename on the same file system, a copy and a delete across: the target appears whole
+    // either way, by the rename into place.
+    place(key, tmp -> Files.move(localFile, tmp));
+  }
+
+  private interface Fill {
+    void into(Path tmp) throws IOException;
+  }
+
+  /** Fills a temporary sibling of the key's file, then renames it into place. */
+  private void place(String key, Fill fill) throws IOException {
     Path target = resolve(key);
     Files.createDirectories(target.getParent());
     Path tmp = temporarySibling(target);
     try {
-      // A rename on the same file system, a copy and a delete across: the target appears whole
-      // either way, by the rename into place below.
-      Files.move(localFile, tmp);
+      fill.into(tmp);
       moveIntoPlace(tmp, target);
     } finally {
       Files.deleteIfExists(tmp);

@@ -244,17 +244,7 @@ public final class TaskRun implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while checking an input", e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(cause);
+      throw WorkerFailures.rethrow(e.getCause());
     }
   }
 

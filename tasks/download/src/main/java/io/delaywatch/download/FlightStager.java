@@ -8,6 +8,7 @@ import io.delaywatch.flights.Rejection;
 import io.delaywatch.parquet.ColumnBatch;
 import io.delaywatch.parquet.ColumnBatchWriter;
 import io.delaywatch.task.InvalidInputException;
+import io.delaywatch.task.WorkerFailures;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -236,14 +237,8 @@ public final class FlightStager {
         if (item == END) {
           break;
         }
-        if (item instanceof IOException e) {
-          throw e;
-        }
-        if (item instanceof RuntimeException e) {
-          throw e;
-        }
-        if (item instanceof Error e) {
-          throw e;
+        if (item instanceof Throwable failure) {
+          throw WorkerFailures.rethrow(failure);
         }
         ColumnBatch batch = (ColumnBatch) item;
         write(out, batch, airports);

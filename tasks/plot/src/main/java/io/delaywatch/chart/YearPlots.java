@@ -3,6 +3,7 @@ package io.delaywatch.chart;
 import io.delaywatch.storage.LakePaths;
 import io.delaywatch.storage.ObjectStore;
 import io.delaywatch.task.Fingerprints;
+import io.delaywatch.task.WorkerFailures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -196,17 +197,7 @@ public final class YearPlots {
     try {
       job.get();
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(cause);
+      throw WorkerFailures.rethrow(e.getCause());
     }
   }
 

@@ -1,0 +1,27 @@
+package io.delaywatch.task;
+
+import java.io.IOException;
+
+/** What a worker thread failed with, handed on to the thread that waits for it. */
+public final class WorkerFailures {
+  private WorkerFailures() {}
+
+  /**
+   * Throws {@code failure} as it was: an IOException, an unchecked exception or an error unchanged,
+   * so that the task's exit code follows from it as if the waiting thread had failed itself; any
+   * other checked exception (none that a worker declares) wrapped. It never returns: the return
+   * type lets a caller write {@code throw WorkerFailures.rethrow(cause)} where a value is due.
+   */
+  public static IOException rethrow(Throwable failure) throws IOException {
+    if (failure instanceof IOException io) {
+      throw io;
+    }
+    if (failure instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    throw new IllegalStateException(failure);
+  }
+}
