@@ -65,16 +65,7 @@ class TaskRunTest {
     try (TaskRun run = TaskRun.start("transform", "r", 2015)) {
       assertThatThrownBy(() -> run.fetchInput(store, "staged/s.parquet", "download"))
           .isInstanceOf(InvalidInputException.class)
-          .hasMessage(
-              store.uri("staged/rejected.csv")
-                  + " is not the file download committed (it is "
-                  + found.substring(0, 19)
-                  + ", "
-                  + store.uri("runs/year=2015/download.json")
-                  + " names "
-                  + committed.substring(0, 19)
-                  + ": download stopped after writing it, or it was replaced); rerun download for"
-                  + " 2015");
+          .hasMessage(notWhatDownloadCommitted(store, "staged/rejected.csv", found, committed));
     }
   }
 
@@ -117,16 +108,7 @@ class TaskRunTest {
                         throw new IllegalArgumentException("not a Parquet file");
                       }))
           .isInstanceOf(InvalidInputException.class)
-          .hasMessage(
-              store.uri("staged/s.parquet")
-                  + " is not the file download committed (it is "
-                  + found.substring(0, 19)
-                  + ", "
-                  + store.uri("runs/year=2015/download.json")
-                  + " names "
-                  + committed.substring(0, 19)
-                  + ": download stopped after writing it, or it was replaced); rerun download for"
-                  + " 2015")
+          .hasMessage(notWhatDownloadCommitted(store, "staged/s.parquet", found, committed))
           .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
     }
   }
@@ -145,5 +127,17 @@ class TaskRunTest {
           .containsEntry(
               "delaywatch.input_fingerprint", Fingerprints.of(lake.resolve("daily/d.parquet")));
     }
+  }
+
+  private static String notWhatDownloadCommitted(
+      FileObjectStore store, String key, String found, String committed) {
+    return store.uri(key)
+        + " is not the file download committed (it is "
+        + found.substring(0, 19)
+        + ", "
+        + store.uri("runs/year=2015/download.json")
+        + " names "
+        + committed.substring(0, 19)
+        + ": download stopped after writing it, or it was replaced); rerun download for 2015";
   }
 }
