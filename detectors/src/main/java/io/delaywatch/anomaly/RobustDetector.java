@@ -80,8 +80,39 @@ public final class RobustDetector implements DelayDetector {
     return parameters;
   }
 
+  /**
+   * Scores every airport against the span of all of them: an airport without a row on a day of that
+   * span had no flight (see {@link ScheduleCollapse}).
+   */
+  @Override
+  public List<List<Verdict>> scoreAirports(List<List<DailyAirportStats>> airports) {
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (List<DailyAirportStats> series : airports) {
+      if (!series.isEmpty()) {
+        first = Math.min(first, series.get(0).flightDate().toEpochDay());
+        last = Math.max(last, series.get(series.size() - 1).flightDate().toEpochDay());
+      }
+    }
+    List<List<Verdict>> verdicts = new ArrayList<>(airports.size());
+    for (List<DailyAirportStats> series : airports) {
+      verdicts.add(score(series, first, last));
+    }
+    return verdicts;
+  }
+
+  /** Scores one airport on its own: the data's span is its own first to last day. */
   @Override
   public List<Verdict> score(List<DailyAirportStats> series) {
+    return series.isEmpty()
+        ? List.of()
+        : score(
+            series,
+            series.get(0).flightDate().toEpochDay(),
+            series.get(series.size() - 1).flightDate().toEpochDay());
+  }
+
+  private List<Verdict> score(List<DailyAirportStats> series, long dataFirst, long dataLast) {
     int n = series.size();
     double[] delays = new double[n];
     int[] epochDays = new int[n];
@@ -132,7 +163,7 @@ public final class RobustDetector implements DelayDetector {
     }
     double[] tail = UpperTail.scales(combined, epochDays, ordinary);
     CancellationWave cancellations = CancellationWave.of(series, ordinary);
-    ScheduleCollapse schedule = ScheduleCollapse.of(series, ordinary);
+    ScheduleCollapse schedule = ScheduleCollapse.of(series, ordinary, dataFirst, dataLast);
     double[] delayScore = new double[n];
     double[] delayCandidate = new double[n];
     double[] cancelScore = new double[n];

@@ -298,6 +298,54 @@ class RobustDetectorTest {
   }
 
   @Test
+  void aScheduleCutForTheSeasonIsNoCollapseButAStormInTheNewSeasonIs() {
+    // A ski airport: ~300 flights a day until 1 April, ~60 from then on (a new normal, as at EGE
+    // in 2001). Before the two-sided usual count each of April's first four weeks was a COLLAPSE.
+    LocalDate seasonEnd = LocalDate.of(YEAR, 4, 1);
+    LocalDate storm = LocalDate.of(YEAR, 6, 10);
+    List<DailyAirportStats> days = new ArrayList<>();
+    for (DailyAirportStats day : busyAirport(12).year(YEAR)) {
+      boolean summer = !day.flightDate().isBefore(seasonEnd);
+      days.add(
+          day.flightDate().equals(storm)
+              ? withSchedule(day, 12, 0)
+              : summer ? withSchedule(day, day.flights() / 5, 0) : day);
+    }
+
+    List<Verdict> verdicts = ROBUST.score(days);
+
+    List<LocalDate> collapses = new ArrayList<>();
+    for (int i = 0; i < days.size(); i++) {
+      if (verdicts.get(i).kind() == AnomalyKind.COLLAPSE) {
+        collapses.add(days.get(i).flightDate());
+      }
+    }
+    assertThat(collapses).containsExactly(storm);
+  }
+
+  @Test
+  void anAirportWhoseServiceEndsWhileOthersFlyHasNoCollapseOnItsLastWeeks() {
+    // Its rows stop on 14 April; the other airport's go on: the days after had no flight, so the
+    // thin last weeks are the new (ending) schedule, not a collapse a day. Scored alone, nothing
+    // says the data went on, and the thin days are collapses against March.
+    LocalDate lastDay = LocalDate.of(YEAR, 4, 14);
+    List<DailyAirportStats> ending = new ArrayList<>();
+    for (DailyAirportStats day : busyAirport(12).year(YEAR)) {
+      if (!day.flightDate().isAfter(lastDay)) {
+        ending.add(
+            day.flightDate().isAfter(lastDay.minusDays(14)) ? withSchedule(day, 20, 0) : day);
+      }
+    }
+    List<DailyAirportStats> other = busyAirport(13).year(YEAR);
+
+    List<Verdict> together = ROBUST.scoreAirports(List.of(ending, other)).get(0);
+    List<Verdict> alone = ROBUST.score(ending);
+
+    assertThat(together).noneMatch(v -> v.kind() == AnomalyKind.COLLAPSE);
+    assertThat(alone).anyMatch(v -> v.kind() == AnomalyKind.COLLAPSE);
+  }
+
+  @Test
   void aWeekdaysUsualThinScheduleIsNoCollapse() {
     // Saturdays fly 75% of a weekday: judged against other Saturdays, never against Fridays.
     List<DailyAirportStats> days = busyAirport(12).year(YEAR);

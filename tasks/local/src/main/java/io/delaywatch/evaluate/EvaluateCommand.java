@@ -2,6 +2,7 @@ package io.delaywatch.evaluate;
 
 import io.delaywatch.anomaly.DetectorRegistry;
 import io.delaywatch.sample.GeneratorConfig;
+import io.delaywatch.sample.LabelKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -95,10 +96,22 @@ public final class EvaluateCommand implements Callable<Integer> {
               + "year.")
   Path flights;
 
+  @Option(
+      names = "--flagged",
+      paramLabel = "FILE",
+      description =
+          "With --flights: also write every flagged airport-day to this CSV file (detector, "
+              + "airport, date, kind, score, flights, mean delay, expected, label), to see what "
+              + "was flagged on the real year.")
+  Path flagged;
+
   @Override
   public Integer call() throws IOException {
     if (flights != null) {
       return evaluateFile();
+    }
+    if (flagged != null) {
+      throw new ParameterException(spec.commandLine(), "--flagged needs --flights");
     }
     DetectorRegistry registry = DetectorRegistry.standard();
     List<DetectorSpec> specs = new ArrayList<>();
@@ -177,7 +190,32 @@ public final class EvaluateCommand implements Callable<Integer> {
     Evaluation evaluation = new Evaluation(specs, registry);
     LabelledYear labelled =
         LabelledYear.read(flights, flights.resolveSibling(year + ".labels.csv"), year);
-    evaluation.add(labelled);
+    if (flagged == null) {
+      evaluation.add(labelled);
+    } else {
+      try (PrintWriter file =
+          new PrintWriter(Files.newBufferedWriter(flagged, StandardCharsets.UTF_8))) {
+        file.println(
+            "detector,airport,date,kind,score,flights,avg_dep_delay,expected_dep_delay,label");
+        evaluation.add(
+            labelled,
+            (detector, row) -> {
+              LabelKind label = labelled.label(row.day());
+              file.printf(
+                  Locale.ROOT,
+                  "%s,%s,%s,%s,%.2f,%d,%s,%s,%s%n",
+                  detector,
+                  row.day().airport(),
+                  row.day().flightDate(),
+                  row.kind(),
+                  row.anomalyScore(),
+                  row.day().flights(),
+                  decimal(row.day().avgDepDelay()),
+                  decimal(row.expectedDepDelay()),
+                  label == null ? "" : label.label());
+            });
+      }
+    }
     PrintWriter out =
         new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     EvaluationReport.print(evaluation, "Detector evaluation on real flights: " + flights, out);
@@ -191,5 +229,9 @@ public final class EvaluateCommand implements Callable<Integer> {
           board.alarmsPerAirportYear() * board.airportYears() / labelled.days().size());
     }
     return 0;
+  }
+
+  private static String decimal(Double value) {
+    return value == null ? "" : String.format(Locale.ROOT, "%.1f", value);
   }
 }

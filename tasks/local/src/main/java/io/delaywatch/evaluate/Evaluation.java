@@ -4,8 +4,10 @@ import io.delaywatch.anomaly.AnomalyScorer;
 import io.delaywatch.anomaly.DelayDetector;
 import io.delaywatch.anomaly.DetectorRegistry;
 import io.delaywatch.anomaly.ScoringResult;
+import io.delaywatch.daily.ScoredDay;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Runs detectors over labelled years and keeps one {@link Scoreboard} per detector. The detectors
@@ -26,6 +28,14 @@ final class Evaluation {
 
   /** Scores {@code year} with every detector. */
   void add(LabelledYear year) {
+    add(year, (detector, row) -> {});
+  }
+
+  /**
+   * Scores {@code year} with every detector and hands each flagged row, with its detector's label,
+   * to {@code flagged}.
+   */
+  void add(LabelledYear year, BiConsumer<String, ScoredDay> flagged) {
     years++;
     airportDays += year.days().size();
     for (int i = 0; i < detectors.size(); i++) {
@@ -33,6 +43,11 @@ final class Evaluation {
       ScoringResult scored = new AnomalyScorer(detectors.get(i)).score(year.days());
       long nanos = System.nanoTime() - start;
       scoreboards.get(i).add(year, scored.rows(), nanos);
+      for (ScoredDay row : scored.rows()) {
+        if (row.anomaly()) {
+          flagged.accept(scoreboards.get(i).detector(), row);
+        }
+      }
     }
   }
 

@@ -1,0 +1,131 @@
+"""Converts vega-datasets' flights-3m (every US domestic flight of January-June 2001 that flew, 229
+airports) to the Kaggle schema and labels the airport-days a person would call abnormal, plus hard
+negatives.
+
+Usage: python vega_flights_to_kaggle.py FLIGHTS_3M_PARQUET OUT_DIR
+       (writes OUT_DIR/2001.csv and OUT_DIR/2001.labels.csv)
+
+The set has five columns: the departure's date and time, the delay in minutes, the distance, origin
+and destination. It has no cancelled rows (a source that leaves them out, as the generator's
+--drop-cancelled does), no carrier and no separate departure delay: its one delay (vega's
+documentation: the arrival delay) is written as both DEP_DELAY and ARR_DELAY, the carrier as "ZZ"
+and the flight number as a running count per origin and day. The last row's date, 1 July 00:00, is
+the cut of the extract, not a day of traffic: rows from 1 July on are left out.
+
+Labels, decided from the data and the public record, never from a detector:
+- collapse: at an airport with 30+ departures a day (its median), fewer than half the median
+  departures of the same weekday in the four weeks either side, on a day that is not a holiday.
+  Without cancelled rows this is how a closure shows (e.g. the 28 February Nisqually earthquake at
+  SEA, which closed its tower for hours, or Tropical Storm Allison's flooding at Houston in June);
+- holiday_dip (hard negative): New Year's Day, Easter Sunday and Memorial Day, unless labelled
+  above;
+- busy_day (hard negative): each airport's five busiest days (30+ departures a day airports).
+"""
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+HEADER = [
+    "FL_DATE",
+    "OP_CARRIER",
+    "OP_CARRIER_FL_NUM",
+    "ORIGIN",
+    "DEST",
+    "CRS_DEP_TIME",
+    "DEP_TIME",
+    "DEP_DELAY",
+    "TAXI_OUT",
+    "WHEELS_OFF",
+    "WHEELS_ON",
+    "TAXI_IN",
+    "CRS_ARR_TIME",
+    "ARR_TIME",
+    "ARR_DELAY",
+    "CANCELLED",
+    "CANCELLATION_CODE",
+    "DIVERTED",
+    "CRS_ELAPSED_TIME",
+    "ACTUAL_ELAPSED_TIME",
+    "AIR_TIME",
+    "DISTANCE",
+    "CARRIER_DELAY",
+    "WEATHER_DELAY",
+    "NAS_DELAY",
+    "SECURITY_DELAY",
+    "LATE_AIRCRAFT_DELAY",
+    "Unnamed: 27",
+]
+COLLAPSE_MAX_RATIO = 0.5
+MIN_DEPARTURES = 30
+BUSY_DAYS = 5
+END = pd.Timestamp("2001-07-01")
+HOLIDAYS = {"2001-01-01", "2001-04-15", "2001-05-28"}
+
+
+def write_flights(flights, path):
+    hhmm = flights.date.dt.hour * 100 + flights.date.dt.minute
+    delay = flights.delay.astype(float)
+    columns = dict.fromkeys(HEADER, "")
+    columns.update(
+        FL_DATE=flights.day.dt.strftime("%Y-%m-%d"),
+        OP_CARRIER="ZZ",
+        OP_CARRIER_FL_NUM=flights.groupby(["origin", "day"]).cumcount() + 1,
+        ORIGIN=flights.origin,
+        DEST=flights.destination,
+        CRS_DEP_TIME=hhmm,
+        DEP_TIME=hhmm,
+        DEP_DELAY=delay,
+        ARR_DELAY=delay,
+        CANCELLED=0.0,
+        DIVERTED=0.0,
+        DISTANCE=flights.distance.astype(float),
+    )
+    table = pd.DataFrame(columns, index=flights.index)[HEADER]
+    table.to_csv(path, index=False, float_format="%.1f", lineterminator="\n", encoding="ascii")
+
+
+def label_days(flights):
+    daily = flights.groupby(["origin", "day"]).size().rename("departures").reset_index()
+    labels = {}
+    for airport, days in daily.groupby("origin"):
+        days = days.set_index("day").sort_index().departures
+        if days.median() < MIN_DEPARTURES:
+            continue
+        for date, count in days.items():
+            key = (airport, date.strftime("%Y-%m-%d"))
+            if key[1] in HOLIDAYS:
+                continue
+            offset = (days.index - date).days
+            near = days[(abs(offset) <= 28) & (offset % 7 == 0) & (offset != 0)]
+            if len(near) >= 3 and count < COLLAPSE_MAX_RATIO * near.median():
+                labels[key] = "collapse"
+        for date in sorted(HOLIDAYS):
+            labels.setdefault((airport, date), "holiday_dip")
+        busy = 0
+        for date in days.sort_values(ascending=False).index:
+            key = (airport, date.strftime("%Y-%m-%d"))
+            if key not in labels and busy < BUSY_DAYS:
+                labels[key] = "busy_day"
+                busy += 1
+    return labels
+
+
+def main():
+    source, out = Path(sys.argv[1]), Path(sys.argv[2])
+    out.mkdir(parents=True, exist_ok=True)
+    flights = pd.read_parquet(source)
+    flights = flights[flights.date < END].sort_values("date", kind="stable")
+    flights = flights.assign(day=flights.date.dt.normalize())
+    write_flights(flights, out / "2001.csv")
+    anomalous = {"collapse": "true"}
+    labels = label_days(flights)
+    with open(out / "2001.labels.csv", "w", encoding="ascii") as file:
+        file.write("airport,date,kind,anomalous\n")
+        for (airport, date), kind in sorted(labels.items(), key=lambda x: (x[0][1], x[0][0])):
+            file.write(f"{airport},{date},{kind},{anomalous.get(kind, 'false')}\n")
+
+
+if __name__ == "__main__":
+    main()
