@@ -324,6 +324,32 @@ class RobustDetectorTest {
   }
 
   @Test
+  void theAcuteDaysOfAWeeksLongDisruptionAreCollapsesAgainstTheRecoveryAfterThem() {
+    // A hurricane: 10, 20 and 40 flights on its first three days where ~300 are usual, then five
+    // weeks of recovery from 60 back to the usual schedule.
+    LocalDate landfall = LocalDate.of(YEAR, 9, 20);
+    List<DailyAirportStats> days = new ArrayList<>();
+    for (DailyAirportStats day : busyAirport(12).year(YEAR)) {
+      long after = day.flightDate().toEpochDay() - landfall.toEpochDay();
+      int flights =
+          after < 0 || after > 37
+              ? day.flights()
+              : after < 3
+                  ? 10 << after
+                  : (int) Math.min(day.flights(), 60 + (after - 3) * 240 / 35);
+      days.add(withSchedule(day, flights, 0));
+    }
+
+    List<Verdict> verdicts = ROBUST.score(days);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(on(days, verdicts, landfall.plusDays(i)).kind())
+          .as("day %d", i)
+          .isEqualTo(AnomalyKind.COLLAPSE);
+    }
+  }
+
+  @Test
   void anAirportWhoseServiceEndsWhileOthersFlyHasNoCollapseOnItsLastWeeks() {
     // Its rows stop on 14 April; the other airport's go on: the days after had no flight, so the
     // thin last weeks are the new (ending) schedule, not a collapse a day. Scored alone, nothing
