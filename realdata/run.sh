@@ -17,14 +17,17 @@ VEGA_SHA256=dbeb920c90f59b6ccaff823dcc3d08f25a97fa1ce128d93f40be4e931f5900b0
 python="$(pick_python DELAYWATCH_PYTHON 11 12)"
 ensure_venv "$python" "$VENV" "$HERE/requirements.txt"
 
-# convert SCRIPT DIR YEAR ARGS...: runs the converter when its output is missing or older than it
-# or the schema module they share.
+# convert SCRIPT DIR YEAR ARGS...: runs the converter when its output is missing or was written by
+# another version of it or of the schema module they share (by content: a fresh clone's files are
+# all new, and the conversion takes up to a minute).
 convert() {
-  local script=$1 dir=$2 year=$3 labels
+  local script=$1 dir=$2 year=$3 stamp wanted
   shift 3
-  labels="$dir/$year.labels.csv"
-  if [[ ! -s "$labels" || "$HERE/$script" -nt "$labels" || "$HERE/kaggle_schema.py" -nt "$labels" ]]; then
+  stamp="$dir/.$year.converter.sha256"
+  wanted="$(cat "$HERE/$script" "$HERE/kaggle_schema.py" | sha256sum | cut -d' ' -f1)"
+  if [[ ! -s "$dir/$year.labels.csv" || "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
     "$VENV/bin/python" "$HERE/$script" "$@" "$dir"
+    echo "$wanted" >"$stamp"
   fi
 }
 
