@@ -104,12 +104,7 @@ public final class RobustDetector implements DelayDetector {
   /** Scores one airport on its own: the data's span is its own first to last day. */
   @Override
   public List<Verdict> score(List<DailyAirportStats> series) {
-    return series.isEmpty()
-        ? List.of()
-        : score(
-            series,
-            series.get(0).flightDate().toEpochDay(),
-            series.get(series.size() - 1).flightDate().toEpochDay());
+    return scoreAirports(List.of(series)).get(0);
   }
 
   private List<Verdict> score(List<DailyAirportStats> series, long dataFirst, long dataLast) {

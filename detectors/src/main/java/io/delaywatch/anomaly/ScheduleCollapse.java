@@ -133,34 +133,29 @@ final class ScheduleCollapse {
      * holidays never count. NaN without enough days.
      */
     double usualCount(long t, double[] scratch) {
-      int before = sameWeekday(t, -HALF_WINDOW_DAYS, -7, scratch, 0);
-      int after = sameWeekday(t, 7, HALF_WINDOW_DAYS, scratch, before);
+      int before = sameWeekday(t, -HALF_WINDOW_DAYS, -7, scratch);
+      double early = before >= MIN_SIDE ? Medians.ofFirst(scratch, before) : Double.NaN;
+      int after = sameWeekday(t, 7, HALF_WINDOW_DAYS, scratch);
       if (before >= MIN_SIDE && after >= MIN_SIDE) {
-        double early = Medians.ofFirst(Arrays.copyOf(scratch, before), before);
-        double late = Medians.ofFirst(Arrays.copyOfRange(scratch, before, before + after), after);
-        return Math.min(early, late);
+        return Math.min(early, Medians.ofFirst(scratch, after));
       }
-      int count = before + after;
+      int count = sameWeekday(t, -HALF_WINDOW_DAYS, HALF_WINDOW_DAYS, scratch);
       if (count < MIN_NEIGHBOURS) {
-        count = sameWeekday(t, -WIDE_WINDOW_DAYS, WIDE_WINDOW_DAYS, scratch, 0);
+        count = sameWeekday(t, -WIDE_WINDOW_DAYS, WIDE_WINDOW_DAYS, scratch);
       }
       return count < MIN_NEIGHBOURS ? Double.NaN : Medians.ofFirst(scratch, count);
     }
 
     /**
      * Writes the flights of the ordinary days on t's weekday {@code from} to {@code to} days away
-     * (t itself left out) to {@code out} from {@code at}; returns how many.
+     * (multiples of 7; t itself left out) to the start of {@code out}; returns how many.
      */
-    private int sameWeekday(long t, int from, int to, double[] out, int at) {
+    private int sameWeekday(long t, int from, int to, double[] out) {
       int count = 0;
-      for (int distance = from; distance <= to; distance++) {
+      for (int distance = from; distance <= to; distance += 7) {
         long d = t + distance - first;
-        if (distance != 0
-            && Math.floorMod(distance, 7) == 0
-            && d >= 0
-            && d < flights.length
-            && !holiday[(int) d]) {
-          out[at + count++] = flights[(int) d];
+        if (distance != 0 && d >= 0 && d < flights.length && !holiday[(int) d]) {
+          out[count++] = flights[(int) d];
         }
       }
       return count;

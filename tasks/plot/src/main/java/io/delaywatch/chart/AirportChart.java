@@ -32,12 +32,6 @@ public enum AirportChart {
     return builder.apply(airport);
   }
 
-  /** Paints the chart of {@code airport} on a new image, written nowhere. */
-  void paint(AirportYear airport) {
-    YearChart chart = build(airport);
-    ChartImage.paint(chart.chart(), chart.axis(), chart.y());
-  }
-
   /** Renders the chart of {@code airport} to a PNG {@code file} (replaced if it exists). */
   public void writePng(AirportYear airport, Path file) throws IOException {
     ChartImage.writePng(build(airport), file);
