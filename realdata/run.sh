@@ -24,7 +24,7 @@ convert() {
   local script=$1 dir=$2 year=$3 stamp wanted
   shift 3
   stamp="$dir/.$year.converter.sha256"
-  wanted="$(cat "$HERE/$script" "$HERE/kaggle_schema.py" | sha256sum | cut -d' ' -f1)"
+  wanted="$(cat "$HERE/$script" "$HERE/kaggle_files.py" | sha256sum | cut -d' ' -f1)"
   if [[ ! -s "$dir/$year.labels.csv" || "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]]; then
     "$VENV/bin/python" "$HERE/$script" "$@" "$dir"
     echo "$wanted" >"$stamp"

@@ -26,11 +26,8 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-from kaggle_schema import HEADER, write_labels
+from kaggle_files import HEADER, MIN_DEPARTURES, add_negatives, collapsed, write_labels
 
-COLLAPSE_MAX_RATIO = 0.5
-MIN_DEPARTURES = 30
-BUSY_DAYS = 5
 END = pd.Timestamp("2001-07-01")
 HOLIDAYS = {"2001-01-01", "2001-04-15", "2001-05-28"}
 
@@ -64,22 +61,11 @@ def label_days(flights):
         days = days.set_index("day").sort_index().departures
         if days.median() < MIN_DEPARTURES:
             continue
-        for date, count in days.items():
+        for date in days.index:
             key = (airport, date.strftime("%Y-%m-%d"))
-            if key[1] in HOLIDAYS:
-                continue
-            offset = (days.index - date).days
-            near = days[(abs(offset) <= 28) & (offset % 7 == 0) & (offset != 0)]
-            if len(near) >= 3 and count < COLLAPSE_MAX_RATIO * near.median():
+            if key[1] not in HOLIDAYS and collapsed(days, date):
                 labels[key] = "collapse"
-        for date in sorted(HOLIDAYS):
-            labels.setdefault((airport, date), "holiday_dip")
-        busy = 0
-        for date in days.sort_values(ascending=False).index:
-            key = (airport, date.strftime("%Y-%m-%d"))
-            if key not in labels and busy < BUSY_DAYS:
-                labels[key] = "busy_day"
-                busy += 1
+        add_negatives(labels, airport, HOLIDAYS, days.sort_values(ascending=False).index)
     return labels
 
 
