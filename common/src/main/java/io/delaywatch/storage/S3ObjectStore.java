@@ -12,17 +12,20 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import javax.xml.stream.XMLStreamException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
@@ -38,8 +41,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A warehouse under {@code s3://bucket/prefix}, through the AWS SDK v2 with its standard retry mode
- * (exponential backoff with jitter on throttling, 5xx and connection errors).
+ * A warehouse under {@code s3://bucket/prefix}, through the AWS SDK v2 with its standard retries
+ * (exponential backoff with jitter on throttling, 5xx, connection errors and responses broken off
+ * mid-body).
  *
  * <p>Reads stream and resume from the last byte after a broken connection; files above {@link
  * #MULTIPART_THRESHOLD} are uploaded in parts.
@@ -83,13 +87,7 @@ public final class S3ObjectStore implements ObjectStore {
    * S3Proxy, with path-style addressing, when set.
    */
   public static S3Client clientFromEnvironment() {
-    S3ClientBuilder builder =
-        S3Client.builder()
-            .region(regionOrDefault())
-            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
-            // S3-compatible servers reject the newer default checksums; AWS accepts either.
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    S3ClientBuilder builder = configured(S3Client.builder()).region(regionOrDefault());
     String endpoint = System.getenv("AWS_ENDPOINT_URL");
     if (endpoint == null || endpoint.isBlank()) {
       endpoint = System.getProperty("aws.endpointUrl");
@@ -98,6 +96,42 @@ public final class S3ObjectStore implements ObjectStore {
       builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
     }
     return builder.build();
+  }
+
+  /**
+   * The retries and checksums every DelayWatch client has: the SDK's standard retries, which also
+   * ask again when a response {@linkplain #brokeOffMidBody broke off mid-body}; checksums only
+   * where required, as S3-compatible servers reject the newer default ones (AWS accepts either).
+   */
+  static S3ClientBuilder configured(S3ClientBuilder builder) {
+    RetryStrategy retries =
+        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .retryOnException(S3ObjectStore::brokeOffMidBody)
+            .build();
+    return builder
+        .overrideConfiguration(o -> o.retryStrategy(retries))
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+  }
+
+  /**
+   * Whether a call failed because the connection broke while the SDK was reading the response's XML
+   * (a listing, a multipart answer): the SDK's own conditions retry a broken connection only before
+   * the body is read, and fail this one at once as "Could not parse XML response". The JDK's StAX
+   * parser keeps the {@link IOException} as its "nested" exception, not as the cause.
+   */
+  static boolean brokeOffMidBody(Throwable failure) {
+    if (!(failure instanceof SdkClientException)) {
+      return false;
+    }
+    for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof IOException
+          || t instanceof XMLStreamException xml
+              && xml.getNestedException() instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Region regionOrDefault() {

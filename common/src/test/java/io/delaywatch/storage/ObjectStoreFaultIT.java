@@ -19,9 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,16 +44,13 @@ class ObjectStoreFaultIT {
   }
 
   private static S3Client throughProxy() {
-    return S3Client.builder()
+    return S3ObjectStore.configured(S3Client.builder())
         .region(Region.US_EAST_1)
         .endpointOverride(proxy.endpoint())
         .forcePathStyle(true)
-        .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
         .credentialsProvider(
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .build();
   }
 
@@ -164,6 +158,37 @@ class ObjectStoreFaultIT {
       store.download("staged/3.bin", dir.resolve("down.bin"));
       assertThat(Files.readAllBytes(dir.resolve("down.bin"))).isEqualTo(data);
       assertThat(proxy.injected(FaultProxy.Fault.SLOW_DOWN)).isPositive();
+    } finally {
+      proxy.policy(r -> FaultProxy.Fault.PASS);
+    }
+  }
+
+  @Test
+  void aListingWhoseResponseIsCutMidBodyIsAskedAgainAndGivesEveryKeyOnce() throws IOException {
+    try (S3Client direct = s3.client();
+        S3ObjectStore store = new S3ObjectStore(throughProxy(), "lake", "listing")) {
+      for (int i = 0; i < 40; i++) {
+        String key = String.format("listing/daily/part-%03d.parquet", i);
+        direct.putObject(b -> b.bucket("lake").key(key), RequestBody.fromBytes(bytes(10, i)));
+      }
+      AtomicBoolean first = new AtomicBoolean(true);
+      // The XML of 40 keys is ~10 kB: the first listing breaks off inside it.
+      proxy
+          .resetAfterBytes(2_000)
+          .policy(
+              r ->
+                  r.target().contains("list-type=2") && first.getAndSet(false)
+                      ? FaultProxy.Fault.RESET_MID_BODY
+                      : FaultProxy.Fault.PASS);
+
+      List<ObjectInfo> listed = store.list("daily/");
+
+      assertThat(first).as("the listing was cut").isFalse();
+      assertThat(listed).hasSize(40);
+      assertThat(listed)
+          .extracting(ObjectInfo::key)
+          .doesNotHaveDuplicates()
+          .allMatch(k -> k.startsWith("daily/part-"));
     } finally {
       proxy.policy(r -> FaultProxy.Fault.PASS);
     }
