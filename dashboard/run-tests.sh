@@ -21,4 +21,18 @@ source scripts/python-venv.sh
 python="$(pick_python SUPERSET_PYTHON 11 11)"
 ensure_venv "$python" "$venv" "$requirements"
 mkdir -p dashboard/out
-run_pytest "$venv" dashboard/tests "$@"
+# A hung browser is killed and the tests run once more; a failing test is not rerun. Seen once in
+# about 30 CI runs (2026-12-03, 44fa329): Superset had answered the dashboard's requests, then every
+# process sat idle, no test finished, for 45 minutes: Playwright's page.close() after the login,
+# which has no timeout, waited on a renderer that never answered (that close is gone). The suite takes 90-125 s.
+limit=${DASHBOARD_TIME_LIMIT:-600}
+for attempt in 1 2; do
+  status=0
+  PYTEST_TIME_LIMIT=$limit run_pytest "$venv" dashboard/tests "$@" || status=$?
+  [[ $status -eq 124 || $status -eq 137 ]] || exit "$status"
+  echo "run-tests.sh: the dashboard tests hung for ${limit} s (attempt $attempt of 2): killed" >&2
+  # What the killed fixtures could not stop: each runs in its own session.
+  pkill -KILL -f 'playwright_chromiumdev_profile|venv-superset/bin/gunicorn' || true
+  pkill -KILL -f 'postgres -D /tmp/delaywatch-dashboard-' || true
+done
+exit 1

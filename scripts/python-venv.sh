@@ -36,11 +36,14 @@ ensure_venv() {
   fi
 }
 
-# run_pytest VENV ARGS...: pytest in VENV; "no test ran" (pytest's exit 5) is a failure.
+# run_pytest VENV ARGS...: pytest in VENV; "no test ran" (pytest's exit 5) is a failure. With
+# PYTEST_TIME_LIMIT=SECONDS, pytest gets SIGINT after that long (its fixtures' teardown runs) and
+# SIGKILL 60 s later; the exit status is then 124 (or 137), as GNU timeout gives it.
 run_pytest() {
-  local venv=$1 status=0
+  local venv=$1 status=0 timed=()
   shift
-  "$venv/bin/python" -m pytest -p no:cacheprovider "$@" || status=$?
+  [[ -z "${PYTEST_TIME_LIMIT:-}" ]] || timed=(timeout -s INT -k 60 "$PYTEST_TIME_LIMIT")
+  "${timed[@]}" "$venv/bin/python" -m pytest -p no:cacheprovider "$@" || status=$?
   if [[ $status -eq 5 ]]; then
     echo "$(basename "$0"): no test ran" >&2
     return 1

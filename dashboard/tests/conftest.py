@@ -318,7 +318,8 @@ def log_in(browser, superset: Superset, **context_options):
     page.fill("input#password", superset.password)
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/login" not in url, timeout=60_000)
-    page.close()
+    # Left open (the context closes it): page.close() waits for the renderer without a timeout, and
+    # once waited 45 minutes in CI (run-tests.sh now also kills and reruns a hung run).
     return context
 
 
