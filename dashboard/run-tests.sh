@@ -21,10 +21,11 @@ source scripts/python-venv.sh
 python="$(pick_python SUPERSET_PYTHON 11 11)"
 ensure_venv "$python" "$venv" "$requirements"
 mkdir -p dashboard/out
-# A hung browser is killed and the tests run once more; a failing test is not rerun. Seen once in
-# about 30 CI runs (2026-12-03, 44fa329): Superset had answered the dashboard's requests, then every
-# process sat idle, no test finished, for 45 minutes: Playwright's page.close() after the login,
-# which has no timeout, waited on a renderer that never answered (that close is gone). The suite takes 90-125 s.
+# A hung run is interrupted and the tests run once more; a failing test is not rerun. Seen once, in
+# CI on 2026-12-03 (44fa329): Superset had answered the dashboard's requests, then every process
+# sat idle, no test finished, for 45 minutes: Playwright's page.close() after the login, which has
+# no timeout, waited on a renderer that never answered (that close is gone). The suite takes
+# 90-125 s.
 limit=${DASHBOARD_TIME_LIMIT:-600}
 for attempt in 1 2; do
   status=0

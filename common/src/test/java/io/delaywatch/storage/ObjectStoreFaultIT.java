@@ -17,10 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
@@ -44,14 +41,7 @@ class ObjectStoreFaultIT {
   }
 
   private static S3Client throughProxy() {
-    return S3ObjectStore.configured(S3Client.builder())
-        .region(Region.US_EAST_1)
-        .endpointOverride(proxy.endpoint())
-        .forcePathStyle(true)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
-        .build();
+    return s3.client(proxy.endpoint());
   }
 
   private static byte[] bytes(int size, long seed) {

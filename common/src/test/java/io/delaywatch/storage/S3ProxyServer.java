@@ -8,8 +8,6 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -48,16 +46,19 @@ public final class S3ProxyServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + proxy.getPort());
   }
 
-  /** A client configured as a user would configure one for MinIO or S3Proxy. */
+  /** A client configured as DelayWatch configures one for MinIO or S3Proxy. */
   public S3Client client() {
-    return S3Client.builder()
+    return client(endpoint());
+  }
+
+  /** The same client, talking to {@code endpoint} (a proxy in front of this server). */
+  public S3Client client(URI endpoint) {
+    return S3ObjectStore.configured(S3Client.builder())
         .region(Region.US_EAST_1)
-        .endpointOverride(endpoint())
+        .endpointOverride(endpoint)
         .forcePathStyle(true)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .build();
   }
 
