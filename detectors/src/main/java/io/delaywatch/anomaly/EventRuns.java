@@ -37,6 +37,17 @@ final class EventRuns {
    * of its days'.
    */
   static double[] scores(double[] scores, int[] epochDays, double[] persistence) {
+    return scores(scores, epochDays, persistence, null, 0);
+  }
+
+  /**
+   * As {@link #scores(double[], int[], double[])}, leaving out a run whose days together have fewer
+   * than {@code minDeparted} departures.
+   *
+   * @param departed each day's departures; null: every run counts
+   */
+  static double[] scores(
+      double[] scores, int[] epochDays, double[] persistence, int[] departed, int minDeparted) {
     int n = scores.length;
     double[] runs = new double[n];
     java.util.Arrays.fill(runs, Double.NaN);
@@ -55,7 +66,11 @@ final class EventRuns {
         end++;
       }
       int length = end - start;
-      if (length >= 2) {
+      long flights = 0;
+      for (int i = start; departed != null && i < end; i++) {
+        flights += departed[i];
+      }
+      if (length >= 2 && (departed == null || flights >= minDeparted)) {
         double r = Math.max(0, Math.min(0.95, highest));
         double variance = length;
         for (int j = 1; j < length; j++) {

@@ -181,7 +181,21 @@ public final class RobustDetector implements DelayDetector {
       double total = noise.sigma(Math.max(1, series.get(i).departed()));
       persistence[i] = Math.max(delayLag, between / (total * total));
     }
-    double[] delayRun = EventRuns.scores(delayCandidate, epochDays, persistence);
+    // A day of one or two departures is never flagged alone, but a storm's run may pass through
+    // it when every one of its flights was late: days of a small field's few flights, all late,
+    // add up; the run must rest on MIN_DEPARTED departures in all.
+    double[] runCandidate = new double[n];
+    int[] departed = new int[n];
+    for (int i = 0; i < n; i++) {
+      DailyAirportStats day = series.get(i);
+      departed[i] = day.departed();
+      runCandidate[i] =
+          Double.isNaN(delayCandidate[i])
+              ? fewFlightsAllLate(day, delayScore[i])
+              : delayCandidate[i];
+    }
+    double[] delayRun =
+        EventRuns.scores(runCandidate, epochDays, persistence, departed, MIN_DEPARTED);
     double[] cancelRun =
         EventRuns.scores(
             cancelScore,
@@ -202,10 +216,11 @@ public final class RobustDetector implements DelayDetector {
       AnomalyKind kind = null;
       double strongest = Double.NEGATIVE_INFINITY;
       double delayEvidence = Math.max(nanToLowest(delayCandidate[i]), nanToLowest(delayRun[i]));
-      if (!Double.isNaN(delayCandidate[i])) {
-        kind = flagging.ofDelay(delayCandidate[i] < 0 ? delayCandidate[i] : delayEvidence);
+      if (!Double.isNaN(delayCandidate[i]) || !Double.isNaN(delayRun[i])) {
+        double evidence = delayCandidate[i] < 0 ? delayCandidate[i] : delayEvidence;
+        kind = flagging.ofDelay(evidence);
         if (kind != null) {
-          score = delayCandidate[i] < 0 ? delayCandidate[i] : delayEvidence;
+          score = evidence;
           strongest = Math.abs(score);
         }
       }
@@ -237,6 +252,21 @@ public final class RobustDetector implements DelayDetector {
             && score > 0
             && (day.delayed15Share() == null || day.delayed15Share() < FEW_MIN_LATE_SHARE);
     return oneBadFlight ? Double.NaN : score;
+  }
+
+  /**
+   * The delay score of a day of fewer than {@link #MIN_DEPARTED} departures that may take part in a
+   * run (at least one departure, every one {@link #FEW_MIN_LATE_SHARE} 15+ minutes late: 1 of 1, 2
+   * of 2), else NaN.
+   */
+  private static double fewFlightsAllLate(DailyAirportStats day, double score) {
+    boolean allLate =
+        day.departed() >= 1
+            && day.departed() < MIN_DEPARTED
+            && score > 0
+            && day.delayed15Share() != null
+            && day.delayed15Share() >= FEW_MIN_LATE_SHARE;
+    return allLate ? score : Double.NaN;
   }
 
   private static double nanToLowest(double value) {

@@ -44,7 +44,9 @@
  *       Band: [expected_t − k·sigma_t, expected_t + k·sigma_t·T_t] (the delay part).
  *   <li>Runs: consecutive days all scoring ≥ 2.5 score together, R = L·min(s) / sqrt(L +
  *       2·Σ(L−j)·r^j), r their persistence (EventRuns); a day of a run with R ≥ k is flagged with
- *       the run's kind (delay, cancellations).
+ *       the run's kind (delay, cancellations). A delay run may pass through days of one or two
+ *       departures when every one was 15+ minutes late (never flagged alone), if the run's days had
+ *       at least 3 departures in all.
  *   <li>Cancellation wave: p_t = the cancelled over the scheduled flights of the ordinary days
  *       within ± 28 days (t left out), the 10% of those days with the highest cancelled share
  *       dropped, at least 1%. A candidate has c_t/f_t ≥ max(3·p_t, p_t + 0.05); its score is the

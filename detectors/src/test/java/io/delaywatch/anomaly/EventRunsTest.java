@@ -48,4 +48,20 @@ class EventRunsTest {
 
     assertThat(EventRuns.scores(scores, DAYS, 0)).containsOnly(Double.NaN);
   }
+
+  @Test
+  void aRunOnTooFewDeparturesInAllIsNoRun() {
+    double[] scores = {0, 5, 5, 0, 6, 6, 6};
+    double[] persistence = new double[DAYS.length];
+    int[] departed = {9, 1, 1, 9, 1, 1, 1};
+
+    double[] runs = EventRuns.scores(scores, DAYS, persistence, departed, 3);
+
+    assertThat(runs[1]).isNaN();
+    assertThat(runs[2]).isNaN();
+    // Days 106 and 107: consecutive, 2 departures; day 104 stands alone.
+    assertThat(runs[4]).isNaN();
+    assertThat(EventRuns.scores(scores, DAYS, persistence, departed, 2)[5])
+        .isCloseTo(2 * 6 / Math.sqrt(2), within(1e-12));
+  }
 }

@@ -134,6 +134,57 @@ class RobustDetectorTest {
   }
 
   @Test
+  void aStormOverDaysOfTwoFlightsEachAllLateIsARunButOneLateFlightADayIsNot() {
+    LocalDate first = LocalDate.of(YEAR, 1, 17);
+    List<DailyAirportStats> usual = SyntheticAirport.named("CMX", 22).flightsPerDay(2).year(YEAR);
+    double delay = on(usual, ROBUST.score(usual), first).expected() + 150;
+    List<DailyAirportStats> storm = usual;
+    List<DailyAirportStats> halfLate = usual;
+    for (int i = 0; i < 3; i++) {
+      storm =
+          change(
+              storm,
+              first.plusDays(i),
+              d -> withLateShare(withDelay(withSchedule(d, 2, 0), delay), 1.0));
+      halfLate =
+          change(
+              halfLate,
+              first.plusDays(i),
+              d -> withLateShare(withDelay(withSchedule(d, 2, 0), delay), 0.5));
+    }
+    // Each day alone rests on two flights; three days of every flight late are a storm.
+    assertThat(flagged(storm, ROBUST.score(storm)))
+        .containsExactly(first, first.plusDays(1), first.plusDays(2));
+    assertThat(on(storm, ROBUST.score(storm), first).kind()).isEqualTo(AnomalyKind.HIGH_DELAY);
+    // One very late flight a day is no storm, however many days.
+    assertThat(flagged(halfLate, ROBUST.score(halfLate))).isEmpty();
+  }
+
+  @Test
+  void aRunMustRestOnThreeDeparturesInAll() {
+    LocalDate first = LocalDate.of(YEAR, 2, 10);
+    List<DailyAirportStats> usual = SyntheticAirport.named("BFF", 23).flightsPerDay(1).year(YEAR);
+    double delay = on(usual, ROBUST.score(usual), first).expected() + 300;
+    List<DailyAirportStats> twoDays = usual;
+    for (int i = 0; i < 2; i++) {
+      twoDays =
+          change(
+              twoDays,
+              first.plusDays(i),
+              d -> withLateShare(withDelay(withSchedule(d, 1, 0), delay), 1.0));
+    }
+    List<DailyAirportStats> threeDays =
+        change(
+            twoDays,
+            first.plusDays(2),
+            d -> withLateShare(withDelay(withSchedule(d, 1, 0), delay), 1.0));
+
+    assertThat(flagged(twoDays, ROBUST.score(twoDays))).isEmpty();
+    assertThat(flagged(threeDays, ROBUST.score(threeDays)))
+        .containsExactly(first, first.plusDays(1), first.plusDays(2));
+  }
+
+  @Test
   void holidaysAreJudgedButNeverShapeTheBaseline() {
     List<DailyAirportStats> usual = busyAirport(15).year(YEAR);
     List<DailyAirportStats> rush = usual;
