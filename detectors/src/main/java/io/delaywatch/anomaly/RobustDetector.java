@@ -161,6 +161,11 @@ public final class RobustDetector implements DelayDetector {
     ScheduleCollapse schedule = ScheduleCollapse.of(series, ordinary, dataFirst, dataLast);
     double[] delayScore = new double[n];
     double[] delayCandidate = new double[n];
+    // A day of one or two departures is never flagged alone, but a storm's run may pass through
+    // it when every one of its flights was late: days of a small field's few flights, all late,
+    // add up; the run must rest on MIN_DEPARTED departures in all.
+    double[] runCandidate = new double[n];
+    int[] departed = new int[n];
     double[] cancelScore = new double[n];
     double[] collapseScore = new double[n];
     double threshold = flagging.threshold();
@@ -168,6 +173,11 @@ public final class RobustDetector implements DelayDetector {
       DailyAirportStats day = series.get(i);
       delayScore[i] = combined[i] > 0 ? combined[i] / tail[i] : combined[i];
       delayCandidate[i] = delayCandidate(day, delayScore[i]);
+      runCandidate[i] =
+          Double.isNaN(delayCandidate[i])
+              ? fewFlightsAllLate(day, delayScore[i])
+              : delayCandidate[i];
+      departed[i] = day.departed();
       cancelScore[i] = cancellations.score(i, day, threshold);
       collapseScore[i] = schedule.score(i, day);
     }
@@ -180,19 +190,6 @@ public final class RobustDetector implements DelayDetector {
       double between = noise.between() * noise.between();
       double total = noise.sigma(Math.max(1, series.get(i).departed()));
       persistence[i] = Math.max(delayLag, between / (total * total));
-    }
-    // A day of one or two departures is never flagged alone, but a storm's run may pass through
-    // it when every one of its flights was late: days of a small field's few flights, all late,
-    // add up; the run must rest on MIN_DEPARTED departures in all.
-    double[] runCandidate = new double[n];
-    int[] departed = new int[n];
-    for (int i = 0; i < n; i++) {
-      DailyAirportStats day = series.get(i);
-      departed[i] = day.departed();
-      runCandidate[i] =
-          Double.isNaN(delayCandidate[i])
-              ? fewFlightsAllLate(day, delayScore[i])
-              : delayCandidate[i];
     }
     double[] delayRun =
         EventRuns.scores(runCandidate, epochDays, persistence, departed, MIN_DEPARTED);

@@ -138,20 +138,9 @@ class RobustDetectorTest {
     LocalDate first = LocalDate.of(YEAR, 1, 17);
     List<DailyAirportStats> usual = SyntheticAirport.named("CMX", 22).flightsPerDay(2).year(YEAR);
     double delay = on(usual, ROBUST.score(usual), first).expected() + 150;
-    List<DailyAirportStats> storm = usual;
-    List<DailyAirportStats> halfLate = usual;
-    for (int i = 0; i < 3; i++) {
-      storm =
-          change(
-              storm,
-              first.plusDays(i),
-              d -> withLateShare(withDelay(withSchedule(d, 2, 0), delay), 1.0));
-      halfLate =
-          change(
-              halfLate,
-              first.plusDays(i),
-              d -> withLateShare(withDelay(withSchedule(d, 2, 0), delay), 0.5));
-    }
+    List<DailyAirportStats> storm = lateDays(usual, first, 3, 2, delay, 1.0);
+    List<DailyAirportStats> halfLate = lateDays(usual, first, 3, 2, delay, 0.5);
+
     // Each day alone rests on two flights; three days of every flight late are a storm.
     assertThat(flagged(storm, ROBUST.score(storm)))
         .containsExactly(first, first.plusDays(1), first.plusDays(2));
@@ -165,23 +154,35 @@ class RobustDetectorTest {
     LocalDate first = LocalDate.of(YEAR, 2, 10);
     List<DailyAirportStats> usual = SyntheticAirport.named("BFF", 23).flightsPerDay(1).year(YEAR);
     double delay = on(usual, ROBUST.score(usual), first).expected() + 300;
-    List<DailyAirportStats> twoDays = usual;
-    for (int i = 0; i < 2; i++) {
-      twoDays =
-          change(
-              twoDays,
-              first.plusDays(i),
-              d -> withLateShare(withDelay(withSchedule(d, 1, 0), delay), 1.0));
-    }
-    List<DailyAirportStats> threeDays =
-        change(
-            twoDays,
-            first.plusDays(2),
-            d -> withLateShare(withDelay(withSchedule(d, 1, 0), delay), 1.0));
+    List<DailyAirportStats> twoDays = lateDays(usual, first, 2, 1, delay, 1.0);
+    List<DailyAirportStats> threeDays = lateDays(usual, first, 3, 1, delay, 1.0);
 
     assertThat(flagged(twoDays, ROBUST.score(twoDays))).isEmpty();
     assertThat(flagged(threeDays, ROBUST.score(threeDays)))
         .containsExactly(first, first.plusDays(1), first.plusDays(2));
+  }
+
+  /**
+   * {@code days} with the {@code count} days from {@code first} each of {@code flights} departures,
+   * none cancelled, at a mean delay of {@code delay} with {@code lateShare} of them 15+ minutes
+   * late.
+   */
+  private static List<DailyAirportStats> lateDays(
+      List<DailyAirportStats> days,
+      LocalDate first,
+      int count,
+      int flights,
+      double delay,
+      double lateShare) {
+    List<DailyAirportStats> changed = days;
+    for (int i = 0; i < count; i++) {
+      changed =
+          change(
+              changed,
+              first.plusDays(i),
+              d -> withLateShare(withDelay(withSchedule(d, flights, 0), delay), lateShare));
+    }
+    return changed;
   }
 
   @Test

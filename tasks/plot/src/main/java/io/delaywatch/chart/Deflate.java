@@ -100,11 +100,7 @@ final class Deflate {
       if (left - copy > 0 && left - copy < 3) {
         copy = left - 3;
       }
-      if (count == tokens.length) {
-        tokens = Arrays.copyOf(tokens, count * 2);
-      }
-      tokens[count++] = END + copy;
-      frequency[LENGTH_SYMBOL[copy]]++;
+      token(END + copy, LENGTH_SYMBOL[copy]);
       left -= copy;
     }
     for (; left > 0; left--) {
@@ -184,7 +180,6 @@ final class Deflate {
       bits >>>= 8;
       bitCount -= 8;
     }
-    bitCount = 0;
     long adler = adlerB << 16 | adlerA;
     out[at++] = (byte) (adler >>> 24);
     out[at++] = (byte) (adler >>> 16);
@@ -195,12 +190,17 @@ final class Deflate {
   }
 
   private void symbol(int value) {
+    token(value, value);
+    lastWasZero = value == 0;
+  }
+
+  /** Appends {@code token} (see {@link #tokens}), counting its literal/length {@code symbol}. */
+  private void token(int token, int symbol) {
     if (count == tokens.length) {
       tokens = Arrays.copyOf(tokens, count * 2);
     }
-    tokens[count++] = value;
-    frequency[value]++;
-    lastWasZero = value == 0;
+    tokens[count++] = token;
+    frequency[symbol]++;
   }
 
   /** Appends the low {@code n} bits of {@code value}, first bit first. */

@@ -110,9 +110,7 @@ final class PngFile {
             deflate.zeros(3 * (run - p));
             p = run;
           } else {
-            deflate.literal(((pixel >> 16) - (previous >> 16)) & 0xFF);
-            deflate.literal(((pixel >> 8) - (previous >> 8)) & 0xFF);
-            deflate.literal((pixel - previous) & 0xFF);
+            difference(pixel, previous);
             previous = pixel;
             p++;
           }
@@ -139,12 +137,17 @@ final class PngFile {
           deflate.zeros(3 * (run - p));
           p = run;
         } else {
-          deflate.literal(((pixel >> 16) - (above >> 16)) & 0xFF);
-          deflate.literal(((pixel >> 8) - (above >> 8)) & 0xFF);
-          deflate.literal((pixel - above) & 0xFF);
+          difference(pixel, above);
           p++;
         }
       }
+    }
+
+    /** Hands over a pixel's three samples minus those of {@code reference}, as filters do. */
+    private void difference(int pixel, int reference) {
+      deflate.literal(((pixel >> 16) - (reference >> 16)) & 0xFF);
+      deflate.literal(((pixel >> 8) - (reference >> 8)) & 0xFF);
+      deflate.literal((pixel - reference) & 0xFF);
     }
 
     /** Pixels of the row at {@code p} that differ from the one above. */
