@@ -25,17 +25,27 @@ public final class Fingerprints {
 
   /** The fingerprint of everything left in {@code in}; does not close it. */
   public static String of(InputStream in) throws IOException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    MessageDigest sha = sha256();
     byte[] buffer = new byte[1 << 16];
     for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
       sha.update(buffer, 0, n);
     }
     return "sha256:" + HexFormat.of().formatHex(sha.digest());
+  }
+
+  /**
+   * The fingerprint of {@code content}, as {@link #of(Path)} gives it for a file of these bytes.
+   */
+  public static String of(byte[] content) {
+    return "sha256:" + HexFormat.of().formatHex(sha256().digest(content));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /** The fingerprint of a raw object by its ETag. */

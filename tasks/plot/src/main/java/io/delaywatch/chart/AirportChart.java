@@ -1,7 +1,5 @@
 package io.delaywatch.chart;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
@@ -32,8 +30,8 @@ public enum AirportChart {
     return builder.apply(airport);
   }
 
-  /** Renders the chart of {@code airport} to a PNG {@code file} (replaced if it exists). */
-  public void writePng(AirportYear airport, Path file) throws IOException {
-    ChartImage.writePng(build(airport), file);
+  /** The chart of {@code airport} as PNG bytes. */
+  public byte[] png(AirportYear airport) {
+    return ChartImage.png(build(airport));
   }
 }

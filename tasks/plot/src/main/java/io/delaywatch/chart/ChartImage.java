@@ -14,8 +14,6 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
@@ -36,7 +34,7 @@ import org.knowm.xchart.style.XYStyler;
  * axis labels we hide, with a DecimalFormat and a TextLayout per label, and strokes a line of 365
  * points as 365 separate antialiased segments), and it sizes the plot by the width of its labels
  * and legend, which differ from chart to chart. Not API; thread-safe (each call works on its own
- * chart and image; {@link #writePng} on a canvas of its thread).
+ * chart and image; {@link #png} on a canvas of its thread).
  */
 final class ChartImage {
   static final int WIDTH = 1200;
@@ -187,14 +185,11 @@ final class ChartImage {
     }
   }
 
-  /**
-   * Paints {@code chart} on this thread's canvas and writes it as a PNG file (see {@link PngFile}),
-   * replacing {@code file}.
-   */
-  static void writePng(YearChart chart, Path file) throws IOException {
+  /** Paints {@code chart} on this thread's canvas; returns its PNG bytes (see {@link PngFile}). */
+  static byte[] png(YearChart chart) {
     BufferedImage canvas = CANVAS.get();
     paint(chart.chart(), chart.axis(), chart.y(), canvas);
-    PngFile.write(canvas, file);
+    return PngFile.encode(canvas);
   }
 
   /**

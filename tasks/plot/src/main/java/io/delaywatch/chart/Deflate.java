@@ -13,6 +13,15 @@ import java.util.PriorityQueue;
  */
 final class Deflate {
   private static final int ADLER_MOD = 65521;
+
+  /**
+   * The Adler-32 sums are kept unreduced until B reaches this (A grows by at most 255 a byte, B by
+   * A): one comparison a byte instead of two reductions.
+   */
+  private static final long ADLER_REDUCE = 1L << 60;
+
+  private final long adlerReduce;
+
   private static final int END = 256;
   private static final int LITERALS_AND_LENGTHS = 286;
   private static final int MAX_LENGTH = 258;
@@ -62,6 +71,15 @@ final class Deflate {
   private long bits;
   private int bitCount;
 
+  Deflate() {
+    this(ADLER_REDUCE);
+  }
+
+  /** A deflater that reduces its Adler-32 sums once B reaches {@code adlerReduce} (tests). */
+  Deflate(long adlerReduce) {
+    this.adlerReduce = adlerReduce;
+  }
+
   /** Starts a new stream. */
   void reset() {
     count = 0;
@@ -73,14 +91,39 @@ final class Deflate {
 
   /** Appends one byte. */
   void literal(int value) {
-    symbol(value);
-    adlerA += value;
-    if (adlerA >= ADLER_MOD) {
-      adlerA -= ADLER_MOD;
+    if (count == tokens.length) {
+      grow();
     }
+    tokens[count++] = value;
+    frequency[value]++;
+    lastWasZero = value == 0;
+    adlerA += value;
     adlerB += adlerA;
-    if (adlerB >= ADLER_MOD) {
-      adlerB -= ADLER_MOD;
+    if (adlerB >= adlerReduce) {
+      reduceAdler();
+    }
+  }
+
+  /**
+   * Appends three bytes (a pixel's samples): {@link #literal} three times, in one call, which
+   * matters where plot runs (C1's code inlines no method this long).
+   */
+  void literals(int first, int second, int third) {
+    if (count + 3 > tokens.length) {
+      grow();
+    }
+    tokens[count] = first;
+    tokens[count + 1] = second;
+    tokens[count + 2] = third;
+    count += 3;
+    frequency[first]++;
+    frequency[second]++;
+    frequency[third]++;
+    lastWasZero = third == 0;
+    adlerB += 3 * adlerA + 3 * first + 2 * second + third;
+    adlerA += first + second + third;
+    if (adlerB >= adlerReduce) {
+      reduceAdler();
     }
   }
 
@@ -89,7 +132,8 @@ final class Deflate {
     if (n <= 0) {
       return;
     }
-    adlerB = (adlerB + n * adlerA) % ADLER_MOD;
+    reduceAdler();
+    adlerB = (adlerB + n % ADLER_MOD * adlerA) % ADLER_MOD;
     int left = n;
     if (!lastWasZero) {
       symbol(0);
@@ -162,24 +206,47 @@ final class Deflate {
     for (int length : sequence) {
       put(lengthCodes[length], lengthLengths[length]);
     }
+    // Per token its whole bit string, code and extra bits and (a copy) the distance code's one
+    // 0 bit, at most 15 + 5 + 1 bits: one table look-up and one append a token.
+    int[] tokenBits = new int[END + MAX_LENGTH + 1];
+    int[] tokenSize = new int[END + MAX_LENGTH + 1];
+    for (int token = 0; token < END; token++) {
+      tokenBits[token] = codes[token];
+      tokenSize[token] = lengths[token];
+    }
+    for (int copy = 3; copy <= MAX_LENGTH; copy++) {
+      int symbol = LENGTH_SYMBOL[copy];
+      tokenBits[END + copy] = codes[symbol] | LENGTH_EXTRA[copy] << lengths[symbol];
+      tokenSize[END + copy] = lengths[symbol] + LENGTH_EXTRA_BITS[copy] + 1;
+    }
+    long pending = bits;
+    int pendingCount = bitCount;
+    int to = at;
+    byte[] into = out;
     for (int i = 0; i < count; i++) {
       int token = tokens[i];
-      if (token < END) {
-        put(codes[token], lengths[token]);
-      } else {
-        int copy = token - END;
-        int symbol = LENGTH_SYMBOL[copy];
-        put(codes[symbol], lengths[symbol]);
-        put(LENGTH_EXTRA[copy], LENGTH_EXTRA_BITS[copy]);
-        put(0, 1); // distance 1
+      pending |= (long) tokenBits[token] << pendingCount;
+      pendingCount += tokenSize[token];
+      if (pendingCount >= 32) {
+        into[to] = (byte) pending;
+        target[to + 1] = (byte) (pending >>> 8);
+        target[to + 2] = (byte) (pending >>> 16);
+        target[to + 3] = (byte) (pending >>> 24);
+        to += 4;
+        pending >>>= 32;
+        pendingCount -= 32;
       }
     }
+    bits = pending;
+    bitCount = pendingCount;
+    at = to;
     put(codes[END], lengths[END]);
     while (bitCount > 0) {
       out[at++] = (byte) bits;
       bits >>>= 8;
       bitCount -= 8;
     }
+    reduceAdler();
     long adler = adlerB << 16 | adlerA;
     out[at++] = (byte) (adler >>> 24);
     out[at++] = (byte) (adler >>> 16);
@@ -197,10 +264,19 @@ final class Deflate {
   /** Appends {@code token} (see {@link #tokens}), counting its literal/length {@code symbol}. */
   private void token(int token, int symbol) {
     if (count == tokens.length) {
-      tokens = Arrays.copyOf(tokens, count * 2);
+      grow();
     }
     tokens[count++] = token;
     frequency[symbol]++;
+  }
+
+  private void grow() {
+    tokens = Arrays.copyOf(tokens, tokens.length * 2);
+  }
+
+  private void reduceAdler() {
+    adlerA %= ADLER_MOD;
+    adlerB %= ADLER_MOD;
   }
 
   /** Appends the low {@code n} bits of {@code value}, first bit first. */

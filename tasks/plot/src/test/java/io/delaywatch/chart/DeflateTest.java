@@ -29,6 +29,15 @@ class DeflateTest {
 
   /** Appends {@code bytes} as literals, each run of zeros of two or more as one run. */
   private static byte[] deflate(Deflate deflate, byte[] bytes) {
+    return deflate(deflate, bytes, false);
+  }
+
+  /**
+   * Appends {@code bytes} as literals, each run of zeros of two or more as one run; with {@code
+   * triples}, the bytes after a run or a literal three at a time through {@link Deflate#literals}
+   * where three are left (zeros among them as literals).
+   */
+  private static byte[] deflate(Deflate deflate, byte[] bytes, boolean triples) {
     deflate.reset();
     for (int i = 0; i < bytes.length; ) {
       int run = i;
@@ -38,6 +47,9 @@ class DeflateTest {
       if (run - i >= 2) {
         deflate.zeros(run - i);
         i = run;
+      } else if (triples && i + 3 <= bytes.length) {
+        deflate.literals(bytes[i] & 0xFF, bytes[i + 1] & 0xFF, bytes[i + 2] & 0xFF);
+        i += 3;
       } else {
         deflate.literal(bytes[i] & 0xFF);
         i++;
@@ -49,8 +61,25 @@ class DeflateTest {
 
   @Test
   void randomStreamsOfLiteralsAndZeroRunsInflateBackExactly() throws DataFormatException {
+    randomStreamsInflateBack(new Deflate(), false);
+  }
+
+  @Test
+  void pixelTriplesGiveTheSameBytesAsSingleLiterals() throws DataFormatException {
+    randomStreamsInflateBack(new Deflate(), true);
+  }
+
+  @Test
+  void theAdlerChecksumStaysRightWhenItsSumsAreReducedMidStream() throws DataFormatException {
+    // The inflater checks the Adler-32 at the end. A limit of 2^12 reduces the sums after a few
+    // bytes; the default (2^60) only past ~10^8 bytes, far beyond a chart.
+    randomStreamsInflateBack(new Deflate(1 << 12), false);
+    randomStreamsInflateBack(new Deflate(1 << 12), true);
+  }
+
+  private static void randomStreamsInflateBack(Deflate deflate, boolean triples)
+      throws DataFormatException {
     Random random = new Random(11);
-    Deflate deflate = new Deflate();
     for (int trial = 0; trial < 300; trial++) {
       ByteArrayOutputStream data = new ByteArrayOutputStream();
       int parts = random.nextInt(40);
@@ -72,7 +101,7 @@ class DeflateTest {
         }
       }
       byte[] bytes = data.toByteArray();
-      byte[] stream = deflate(deflate, bytes);
+      byte[] stream = deflate(deflate, bytes, triples);
 
       assertThat(inflate(stream, stream.length)).as("trial %d", trial).isEqualTo(bytes);
     }

@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class PngFileTest {
   @BeforeAll
@@ -63,17 +60,6 @@ class PngFileTest {
 
     assertReadsBackPixelForPixel(big, PngFile.encode(big));
     assertReadsBackPixelForPixel(small, PngFile.encode(small));
-  }
-
-  @Test
-  void writeReplacesTheFileWithTheEncodedBytes(@TempDir Path dir) throws IOException {
-    BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
-    Path file = dir.resolve("chart.png");
-    Files.writeString(file, "an older, longer file than the chart's PNG ".repeat(20));
-
-    PngFile.write(image, file);
-
-    assertThat(Files.readAllBytes(file)).isEqualTo(PngFile.encode(image));
   }
 
   @Test

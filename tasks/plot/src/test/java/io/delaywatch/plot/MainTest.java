@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delaywatch.chart.ScoredDays;
 import io.delaywatch.daily.DailyAirportStats;
 import io.delaywatch.daily.ScoredDay;
+import io.delaywatch.task.Fingerprints;
 import io.delaywatch.task.TaskHarness;
 import io.delaywatch.task.TaskHarness.Outcome;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -136,6 +138,28 @@ class MainTest {
         .isEqualTo(plots.resolve("index.html").toUri().toString());
     assertThat(manifest.get("outputs").get(1).asText()).startsWith(plots.toUri().toString());
     assertThat(plotted.resolve("runs/year=2015/plot.json")).exists();
+  }
+
+  @Test
+  void theFolderFingerprintIsWhatAReaderRecomputesFromTheFilesWritten() throws IOException {
+    // The charts are fingerprinted from memory as they are put; a reader has only the files.
+    Path folder = runFolder(plotted);
+    String folderKey = "plots/2015/" + folder.getFileName() + "/";
+    StringBuilder listing = new StringBuilder();
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        listing
+            .append(folderKey)
+            .append(folder.relativize(file).toString().replace('\\', '/'))
+            .append(' ')
+            .append(Fingerprints.of(file))
+            .append('\n');
+      }
+    }
+
+    assertThat(listing.toString()).contains("/ATL/delay_vs_expected.png sha256:");
+    assertThat(outcome.manifest().get("fingerprints").get(folderKey).asText())
+        .isEqualTo(Fingerprints.of(listing.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
