@@ -126,6 +126,11 @@ public final class TaskRun implements AutoCloseable {
     return this;
   }
 
+  /** The fingerprint recorded for the input {@code key}, or null when none was. */
+  public String inputFingerprint(String key) {
+    return inputFingerprints.get(key);
+  }
+
   public TaskRun output(String uri) {
     outputs.add(uri);
     return this;

@@ -1,5 +1,8 @@
 package io.delaywatch.chart;
 
+import io.delaywatch.daily.AnomalyKind;
+import io.delaywatch.daily.DailyAirportStats;
+import io.delaywatch.daily.ScoredDay;
 import io.delaywatch.storage.LakePaths;
 import io.delaywatch.storage.ObjectStore;
 import io.delaywatch.task.Fingerprints;
@@ -9,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,6 +157,54 @@ public final class YearPlots {
         folder,
         prints,
         removed);
+  }
+
+  /**
+   * Paints both charts of a made-up airport year with a day of every anomaly kind and encodes them,
+   * writing nothing: Java2D's fonts, glyph caches and rasteriser, and the chart and PNG code, are
+   * then set up and compiled before the first real chart. Plot runs it beside reading its input,
+   * when the second core has nothing else to do. Thread-safe; any number of calls.
+   */
+  public static void warmUp() {
+    int year = 2001;
+    List<ScoredDay> days = new ArrayList<>();
+    AnomalyKind[] kinds = AnomalyKind.values();
+    for (LocalDate day = LocalDate.of(year, 1, 1); day.getYear() == year; day = day.plusDays(1)) {
+      int n = day.getDayOfYear();
+      AnomalyKind kind = n % 40 == 0 ? kinds[(n / 40) % kinds.length] : null;
+      boolean closed = n == 200;
+      int flights = 300 + n % 7 * 10;
+      int cancelled = closed ? flights : 4;
+      Double delay = closed ? null : 10.0 + n % 13 + (kind == AnomalyKind.HIGH_DELAY ? 60 : 0);
+      DailyAirportStats stats =
+          new DailyAirportStats(
+              "WARM",
+              day,
+              flights,
+              flights - cancelled,
+              cancelled,
+              0,
+              delay,
+              closed ? null : 0.2,
+              1,
+              1,
+              1,
+              0,
+              1);
+      days.add(
+          n < 15
+              ? new ScoredDay(stats, null, null, null, null, null, "warm-up")
+              : new ScoredDay(stats, 12.0, 2.0, 22.0, kind == null ? 0.5 : 9.0, kind, "warm-up"));
+    }
+    AirportYear airport = new AirportYear("WARM", year, days);
+    try {
+      for (AirportChart chart : AirportChart.values()) {
+        Fingerprints.of(chart.png(airport));
+      }
+    } catch (RuntimeException e) {
+      // Only time is lost: the first real chart sets everything up instead.
+      LOG.debug("warm-up failed", e);
+    }
   }
 
   /** The year's entry page: sends the reader to the current run's report (relative link). */

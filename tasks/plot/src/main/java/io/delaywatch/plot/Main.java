@@ -12,7 +12,6 @@ import io.delaywatch.task.TaskVersion;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,9 +64,15 @@ public final class Main implements Callable<Integer> {
       String scoredKey = LakePaths.scored(year);
       String scored = store.uri(scoredKey);
       run.sweepLeftovers(store, LakePaths.plotIndex(year));
-      Path local = run.fetchInput(store, scoredKey, "detect");
-      ChartYear data = ChartYear.read(local, year, scored);
-      String folder = runFolder(Fingerprints.of(local), run.runId());
+      // While the main thread reads the scored year (and another checks its fingerprint), a third
+      // sets up Java2D and warms the chart code: until the render threads start, one core was idle.
+      Thread warmUp = new Thread(YearPlots::warmUp, "plot-warm-up");
+      warmUp.setDaemon(true);
+      warmUp.start();
+      ChartYear data =
+          run.readInput(store, scoredKey, "detect", local -> ChartYear.read(local, year, scored));
+      warmUp.join();
+      String folder = runFolder(run.inputFingerprint(scoredKey), run.runId());
       YearPlots.Published published =
           YearPlots.publish(
               data,

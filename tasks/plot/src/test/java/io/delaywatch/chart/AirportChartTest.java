@@ -47,6 +47,21 @@ class AirportChartTest {
   }
 
   @Test
+  void theWarmUpLeavesNoTraceInTheChartsPaintedAfterIt() throws Exception {
+    // plot warms Java2D up on a thread of its own, then paints on others: a chart must come out
+    // byte for byte as it does without the warm-up (each thread keeps its own canvas and buffers).
+    AirportYear atl = airports.get("ATL");
+    byte[] before = AirportChart.DELAY_VS_EXPECTED.png(atl);
+    Thread warmUp = new Thread(YearPlots::warmUp);
+    warmUp.start();
+    warmUp.join();
+    YearPlots.warmUp();
+
+    assertThat(AirportChart.DELAY_VS_EXPECTED.png(atl)).isEqualTo(before);
+    assertThat(AirportChart.DAILY_FLIGHTS.png(atl)).isNotEqualTo(before);
+  }
+
+  @Test
   void dailyFlightsChartMarksCancellationWavesAndCollapsesEachWithItsOwnLegendEntry() {
     YearChart chart = AirportChart.DAILY_FLIGHTS.build(airports.get("ATL"));
 
