@@ -1,8 +1,10 @@
 package io.delaywatch.daily;
 
+import io.delaywatch.parquet.ColumnBatch;
 import io.delaywatch.parquet.RowCodec;
 import io.delaywatch.parquet.RowReader;
 import io.delaywatch.parquet.RowWriter;
+import java.time.LocalDate;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -70,6 +72,33 @@ public final class DailyCodec implements RowCodec<DailyAirportStats> {
     out.float64(10, d.nasDelayMin());
     out.float64(11, d.securityDelayMin());
     out.float64(12, d.lateAircraftDelayMin());
+  }
+
+  /**
+   * Row {@code i} of {@code batch}, whose first columns are this schema's (as {@link
+   * io.delaywatch.parquet.ParquetRowReader#forEachBatch} fills them: NaN for null), read as {@link
+   * #read(RowReader)} reads a record.
+   */
+  static DailyAirportStats read(ColumnBatch batch, int i) {
+    return new DailyAirportStats(
+        batch.strings(0)[i],
+        LocalDate.ofEpochDay(batch.ints(1)[i]),
+        batch.ints(2)[i],
+        batch.ints(3)[i],
+        batch.ints(4)[i],
+        batch.ints(5)[i],
+        orNull(batch.doubles(6)[i]),
+        orNull(batch.doubles(7)[i]),
+        batch.doubles(8)[i],
+        batch.doubles(9)[i],
+        batch.doubles(10)[i],
+        batch.doubles(11)[i],
+        batch.doubles(12)[i]);
+  }
+
+  /** A batch's double as a nullable value: NaN stands for null there. */
+  static Double orNull(double value) {
+    return Double.isNaN(value) ? null : value;
   }
 
   @Override

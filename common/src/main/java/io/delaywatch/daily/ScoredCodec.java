@@ -1,5 +1,6 @@
 package io.delaywatch.daily;
 
+import io.delaywatch.parquet.ColumnBatch;
 import io.delaywatch.parquet.RowCodec;
 import io.delaywatch.parquet.RowReader;
 import io.delaywatch.parquet.RowWriter;
@@ -61,6 +62,23 @@ public final class ScoredCodec implements RowCodec<ScoredDay> {
         in.float64OrNull(F + 3),
         kind(in.bool(F + 4), in.string(F + 6)),
         in.string(F + 5));
+  }
+
+  /**
+   * Row {@code i} of {@code batch} of this schema's columns, as {@link
+   * io.delaywatch.parquet.ParquetRowReader#forEachBatch} fills them, read as {@link
+   * #read(RowReader)} reads a record (plot reads the year this way: no record assembly, no object
+   * per value).
+   */
+  public ScoredDay read(ColumnBatch batch, int i) {
+    return new ScoredDay(
+        DailyCodec.read(batch, i),
+        DailyCodec.orNull(batch.doubles(F)[i]),
+        DailyCodec.orNull(batch.doubles(F + 1)[i]),
+        DailyCodec.orNull(batch.doubles(F + 2)[i]),
+        DailyCodec.orNull(batch.doubles(F + 3)[i]),
+        kind(batch.bools(F + 4)[i], batch.strings(F + 6)[i]),
+        batch.strings(F + 5)[i]);
   }
 
   private static AnomalyKind kind(boolean flagged, String kind) {

@@ -78,6 +78,66 @@ class ParquetRoundTripTest {
   }
 
   @Test
+  void scoredRowsReadColumnWiseAreTheRowsTheRecordReaderReads() throws IOException {
+    // plot reads the scored year through forEachBatch and ScoredCodec.read(batch, i): every value,
+    // null and kind as the record reader gives them, across batches.
+    java.util.Random random = new java.util.Random(5);
+    AnomalyKind[] kinds = AnomalyKind.values();
+    List<ScoredDay> scored = new java.util.ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      boolean departed = random.nextInt(20) > 0;
+      DailyAirportStats day =
+          new DailyAirportStats(
+              "A" + random.nextInt(30),
+              LocalDate.of(2015, 1, 1).plusDays(random.nextInt(365)),
+              random.nextInt(900),
+              departed ? random.nextInt(800) : 0,
+              random.nextInt(50),
+              random.nextInt(3),
+              departed ? random.nextGaussian() * 30 : null,
+              departed ? random.nextDouble() : null,
+              random.nextInt(1000),
+              random.nextDouble() * 100,
+              random.nextInt(5),
+              0,
+              random.nextDouble());
+      boolean baseline = random.nextInt(10) > 0;
+      AnomalyKind kind = random.nextInt(8) == 0 ? kinds[random.nextInt(kinds.length)] : null;
+      scored.add(
+          new ScoredDay(
+              day,
+              baseline ? random.nextGaussian() * 10 : null,
+              baseline && random.nextBoolean() ? -random.nextDouble() * 40 : null,
+              baseline ? random.nextDouble() * 40 : null,
+              baseline ? random.nextGaussian() * 3 : null,
+              kind,
+              random.nextBoolean() ? "robust" : "zscore"));
+    }
+    Path file = dir.resolve("scored.parquet");
+    try (ParquetRowWriter<ScoredDay> out =
+        ParquetRowWriter.create(file, ScoredCodec.INSTANCE, Map.of())) {
+      scored.forEach(out::write);
+    }
+    List<ScoredDay> columnWise = new java.util.ArrayList<>();
+
+    long rows =
+        ParquetRowReader.forEachBatch(
+            file,
+            "scored",
+            ScoredCodec.INSTANCE.schema(),
+            777,
+            batch -> {
+              for (int i = 0; i < batch.rows(); i++) {
+                columnWise.add(ScoredCodec.INSTANCE.read(batch, i));
+              }
+            });
+
+    assertThat(rows).isEqualTo(scored.size());
+    assertThat(columnWise).isEqualTo(scored);
+    assertThat(columnWise).isEqualTo(ParquetRowReader.readAll(file, ScoredCodec.INSTANCE));
+  }
+
+  @Test
   void readingAFileWithoutTheCodecsColumnsNamesTheMissingColumn() throws IOException {
     Path file = dir.resolve("daily.parquet");
     try (ParquetRowWriter<DailyAirportStats> out =

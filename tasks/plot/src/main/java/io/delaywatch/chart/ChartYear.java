@@ -27,6 +27,8 @@ public record ChartYear(int year, String source, List<AirportYear> airports) {
   /** An airport code becomes a key, a folder and a URL fragment: letters and digits only. */
   private static final Pattern AIRPORT = Pattern.compile("[A-Za-z0-9]{1,8}");
 
+  private static final int BATCH_ROWS = 8192;
+
   public ChartYear {
     airports = List.copyOf(airports);
   }
@@ -39,9 +41,22 @@ public record ChartYear(int year, String source, List<AirportYear> airports) {
    *     one year of distinct airport-days (see {@link #of})
    */
   public static ChartYear read(Path file, int year, String source) {
-    List<ScoredDay> rows;
+    List<ScoredDay> rows = new ArrayList<>();
     try {
-      rows = ParquetRowReader.readAll(file, ScoredCodec.INSTANCE);
+      // Column by column: parquet-java's record assembly was most of the read, on the critical
+      // path of plot (its render threads wait for the whole year).
+      ParquetRowReader.forEachBatch(
+          file,
+          source,
+          ScoredCodec.INSTANCE.schema(),
+          BATCH_ROWS,
+          batch -> {
+            for (int i = 0; i < batch.rows(); i++) {
+              rows.add(ScoredCodec.INSTANCE.read(batch, i));
+            }
+          });
+    } catch (InvalidInputException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       // The file was downloaded whole, so a failure here is the file's content, not the network.
       throw new InvalidInputException(
