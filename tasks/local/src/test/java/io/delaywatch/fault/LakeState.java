@@ -172,7 +172,7 @@ final class LakeState {
   private String fingerprintOf(String key) throws IOException {
     if (!key.endsWith("/")) {
       byte[] bytes = objects.get(key);
-      return bytes == null ? "missing" : Fingerprints.of(new ByteArrayInputStream(bytes));
+      return bytes == null ? "missing" : Fingerprints.of(bytes);
     }
     StringBuilder listing = new StringBuilder();
     for (Map.Entry<String, byte[]> object : objects.entrySet()) {
@@ -268,6 +268,6 @@ final class LakeState {
   }
 
   private static String sha(byte[] bytes) throws IOException {
-    return Fingerprints.of(new ByteArrayInputStream(bytes));
+    return Fingerprints.of(bytes);
   }
 }

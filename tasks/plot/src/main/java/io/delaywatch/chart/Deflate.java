@@ -222,13 +222,12 @@ final class Deflate {
     long pending = bits;
     int pendingCount = bitCount;
     int to = at;
-    byte[] into = out;
     for (int i = 0; i < count; i++) {
       int token = tokens[i];
       pending |= (long) tokenBits[token] << pendingCount;
       pendingCount += tokenSize[token];
       if (pendingCount >= 32) {
-        into[to] = (byte) pending;
+        target[to] = (byte) pending;
         target[to + 1] = (byte) (pending >>> 8);
         target[to + 2] = (byte) (pending >>> 16);
         target[to + 3] = (byte) (pending >>> 24);

@@ -228,11 +228,10 @@ public final class YearPlots {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
-  private static String listingPrint(Map<String, String> sorted) throws IOException {
+  private static String listingPrint(Map<String, String> sorted) {
     StringBuilder listing = new StringBuilder();
     sorted.forEach((key, print) -> listing.append(key).append(' ').append(print).append('\n'));
-    return Fingerprints.of(
-        new java.io.ByteArrayInputStream(listing.toString().getBytes(StandardCharsets.UTF_8)));
+    return Fingerprints.of(listing.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -9,8 +9,6 @@ import io.delaywatch.task.LakeOptions;
 import io.delaywatch.task.TaskCommandLine;
 import io.delaywatch.task.TaskRun;
 import io.delaywatch.task.TaskVersion;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -100,12 +98,11 @@ public final class Main implements Callable<Integer> {
    * the same files, so only a run that would write identical bytes ever writes into the folder the
    * published page points to.
    */
-  static String runFolder(String inputFingerprint, String runId) throws IOException {
+  static String runFolder(String inputFingerprint, String runId) {
     String print =
         Fingerprints.of(
-                new ByteArrayInputStream(
-                    (inputFingerprint + "\n" + runId + "\n" + TaskVersion.commit())
-                        .getBytes(StandardCharsets.UTF_8)))
+                (inputFingerprint + "\n" + runId + "\n" + TaskVersion.commit())
+                    .getBytes(StandardCharsets.UTF_8))
             .substring("sha256:".length());
     return "run-" + print.substring(0, 12);
   }
