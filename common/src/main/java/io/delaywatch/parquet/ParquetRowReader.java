@@ -1,13 +1,19 @@
 package io.delaywatch.parquet;
 
 import io.delaywatch.task.InvalidInputException;
+import io.delaywatch.task.WorkerFailures;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -168,54 +174,215 @@ public final class ParquetRowReader<T> implements AutoCloseable {
   /**
    * Like {@link #forEach(Path, String, RowCodec, Consumer)}, column by column: hands {@code action}
    * the rows of {@code file} in file order, projected onto the flat {@code projection}, up to
-   * {@code batchRows} at a time in one reused {@link ColumnBatch} (valid only during the call).
+   * {@code batchRows} at a time in a reused {@link ColumnBatch} (valid only during the call).
    * Values go from parquet-java's column readers straight into primitive arrays, with no object per
    * row; dictionary strings are decoded once per row group.
+   *
+   * <p>Pages are read, decompressed and decoded on {@link #DECODERS} threads, each taking every
+   * other row group, a batch or two ahead of {@code action}; {@code action} runs on the calling
+   * thread, batch after batch in file order, so the result is the same as reading and acting in
+   * turn.
    *
    * @throws InvalidInputException when the file cannot be read as Parquet of the projection
    */
   public static long forEachBatch(
       Path file, String name, MessageType projection, int batchRows, Consumer<ColumnBatch> action)
       throws IOException {
-    ParquetFileReader reader;
+    ParquetFileReader first;
     try {
-      reader = openProjected(file, projection);
+      first = openProjected(file, projection);
     } catch (IOException | RuntimeException e) {
       throw unreadable(file, name, e);
     }
-    ColumnBatch batch = new ColumnBatch(projection, batchRows);
-    List<ColumnDescriptor> columns = projection.getColumns();
-    ColumnBatchFill[] fills = new ColumnBatchFill[columns.size()];
-    for (int c = 0; c < fills.length; c++) {
-      fills[c] = new ColumnBatchFill(columns.get(c));
+    List<BlockMetaData> blocks = first.getRowGroups();
+    int threads = Math.max(1, Math.min(DECODERS, blocks.size()));
+    Map<String, String> canonical = new ConcurrentHashMap<>();
+    ColumnBatch end = new ColumnBatch(projection, 0);
+    List<Decoder> decoders = new ArrayList<>();
+    try {
+      for (int k = 0; k < threads; k++) {
+        ParquetFileReader reader;
+        try {
+          reader = k == 0 ? first : openProjected(file, projection);
+        } catch (IOException | RuntimeException e) {
+          throw unreadable(file, name, e);
+        }
+        Decoder decoder =
+            new Decoder(reader, file, name, projection, batchRows, k, threads, canonical, end);
+        decoders.add(decoder);
+        decoder.start();
+      }
+    } catch (RuntimeException e) {
+      if (decoders.isEmpty()) {
+        closeQuietly(first);
+      }
+      stop(decoders);
+      throw e;
     }
-    GroupConverter root =
-        new GroupConverter() {
-          @Override
-          public Converter getConverter(int fieldIndex) {
-            return fills[fieldIndex];
-          }
-
-          @Override
-          public void start() {}
-
-          @Override
-          public void end() {}
-        };
+    boolean consumed = false;
     long rows = 0;
-    Map<String, String> canonical = new HashMap<>();
-    try (reader) {
+    try {
+      // Row group b comes from decoder b % threads, in as many batches as it has rows for.
+      for (int g = 0; g < blocks.size(); g++) {
+        Decoder decoder = decoders.get(g % threads);
+        long left = blocks.get(g).getRowCount();
+        while (left > 0) {
+          ColumnBatch batch = decoder.filled.take();
+          if (batch == end) {
+            // It ended before its row group did, so it failed: stop the others, throw its error.
+            stop(decoders);
+            consumed = true;
+            decoder.await();
+            throw unreadable(
+                file, name, new IllegalStateException("row group " + g + " ended early"));
+          }
+          int n = batch.rows(); // read before the batch goes back to be refilled
+          action.accept(batch);
+          decoder.free.add(batch);
+          rows += n;
+          left -= n;
+        }
+      }
+      consumed = true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while reading " + name);
+    } finally {
+      if (!consumed) {
+        // action failed (or this thread was interrupted): stop the decoders, which wait for a free
+        // batch or end the one they fill, and let them close the file before returning.
+        stop(decoders);
+      }
+    }
+    for (Decoder decoder : decoders) {
+      decoder.await();
+    }
+    return rows;
+  }
+
+  /** Threads that decode a file's row groups for {@link #forEachBatch}: the machine's two cores. */
+  static final int DECODERS = Math.min(2, Runtime.getRuntime().availableProcessors());
+
+  private static void stop(List<Decoder> decoders) {
+    for (Decoder decoder : decoders) {
+      decoder.thread.interrupt();
+    }
+    for (Decoder decoder : decoders) {
+      decoder.joinQuietly();
+    }
+  }
+
+  private static void closeQuietly(ParquetFileReader reader) {
+    try {
+      reader.close();
+    } catch (IOException | RuntimeException e) {
+      // the read failed already; that error is the one reported
+    }
+  }
+
+  /**
+   * One decoding thread of {@link #forEachBatch}: row groups k, k + n, k + 2n, … of the file,
+   * filled into two batches that it hands over in order through {@link #filled}, then {@code end}.
+   * A queue never holds more than the two batches and the end mark, so a put never waits.
+   */
+  private static final class Decoder {
+    final BlockingQueue<ColumnBatch> free = new ArrayBlockingQueue<>(2);
+    final BlockingQueue<ColumnBatch> filled = new ArrayBlockingQueue<>(3);
+    final FutureTask<Void> task;
+    final Thread thread;
+
+    Decoder(
+        ParquetFileReader reader,
+        Path file,
+        String name,
+        MessageType projection,
+        int batchRows,
+        int k,
+        int n,
+        Map<String, String> canonical,
+        ColumnBatch end) {
+      free.add(new ColumnBatch(projection, batchRows));
+      free.add(new ColumnBatch(projection, batchRows));
+      task =
+          new FutureTask<>(
+              () -> {
+                try (reader) {
+                  decode(reader, file, name, projection, batchRows, k, n, canonical);
+                } finally {
+                  filled.add(end);
+                }
+                return null;
+              });
+      thread = new Thread(task, "parquet-decode-" + k);
+      thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    void await() throws IOException {
+      try {
+        task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while decoding");
+      } catch (ExecutionException e) {
+        throw WorkerFailures.rethrow(e.getCause());
+      }
+    }
+
+    void joinQuietly() {
+      boolean interrupted = false;
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private void decode(
+        ParquetFileReader reader,
+        Path file,
+        String name,
+        MessageType projection,
+        int batchRows,
+        int k,
+        int n,
+        Map<String, String> canonical)
+        throws IOException, InterruptedException {
+      List<ColumnDescriptor> columns = projection.getColumns();
+      ColumnBatchFill[] fills = new ColumnBatchFill[columns.size()];
+      for (int c = 0; c < fills.length; c++) {
+        fills[c] = new ColumnBatchFill(columns.get(c));
+      }
+      GroupConverter root =
+          new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+              return fills[fieldIndex];
+            }
+
+            @Override
+            public void start() {}
+
+            @Override
+            public void end() {}
+          };
       String createdBy = reader.getFileMetaData().getCreatedBy();
       List<BlockMetaData> blocks = reader.getRowGroups();
-      for (int b = 0; ; b++) {
+      for (int b = k; b < blocks.size(); b += n) {
         PageReadStore pages;
         ColumnReader[] readers = null;
         ColumnChunkDecoder[] decoders = null;
         try {
-          pages = reader.readNextRowGroup();
-          if (pages == null) {
-            return rows;
-          }
+          pages = reader.readRowGroup(b);
           if (decodable(blocks.get(b), columns)) {
             decoders = new ColumnChunkDecoder[fills.length];
             for (int c = 0; c < decoders.length; c++) {
@@ -233,24 +400,36 @@ public final class ParquetRowReader<T> implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
           throw unreadable(file, name, e);
         }
+        if (pages.getRowCount() != blocks.get(b).getRowCount()) {
+          throw unreadable(
+              file,
+              name,
+              new IllegalStateException(
+                  "row group "
+                      + b
+                      + " has "
+                      + pages.getRowCount()
+                      + " rows, its footer says "
+                      + blocks.get(b).getRowCount()));
+        }
         long left = pages.getRowCount();
         while (left > 0) {
-          int n = (int) Math.min(left, batchRows);
+          int rows = (int) Math.min(left, batchRows);
+          ColumnBatch batch = free.take();
           try {
             for (int c = 0; c < fills.length; c++) {
               if (decoders != null) {
-                decoders[c].fill(batch, c, n);
+                decoders[c].fill(batch, c, rows);
               } else {
-                fills[c].fill(readers[c], batch, c, n);
+                fills[c].fill(readers[c], batch, c, rows);
               }
             }
           } catch (RuntimeException e) {
             throw unreadable(file, name, e);
           }
-          batch.rows(n);
-          action.accept(batch);
-          rows += n;
-          left -= n;
+          batch.rows(rows);
+          filled.add(batch);
+          left -= rows;
         }
       }
     }

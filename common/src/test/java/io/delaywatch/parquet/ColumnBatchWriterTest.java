@@ -1,15 +1,23 @@
 package io.delaywatch.parquet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.delaywatch.flights.Flight;
 import io.delaywatch.flights.FlightCodec;
+import io.delaywatch.task.InvalidInputException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -21,6 +29,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The column-wise writer against parquet-java's own record reader, footer and statistics. */
@@ -124,6 +133,122 @@ class ColumnBatchWriterTest {
 
     assertThat(count).isEqualTo(rows.size());
     assertThat(read).isEqualTo(rows);
+  }
+
+  /** The flights of a batch of FlightCodec's columns, as the writer was given them. */
+  private static void addRows(List<Flight> out, ColumnBatch b) {
+    for (int i = 0; i < b.rows(); i++) {
+      String carrier = b.strings(1)[i];
+      out.add(
+          new Flight(
+              b.ints(0)[i],
+              carrier == null ? "" : carrier,
+              b.strings(2)[i],
+              b.doubles(3)[i],
+              b.bools(4)[i],
+              b.bools(5)[i],
+              b.doubles(6)[i],
+              b.doubles(7)[i],
+              b.doubles(8)[i],
+              b.doubles(9)[i],
+              b.doubles(10)[i]));
+    }
+  }
+
+  private static List<List<Flight>> rowGroups(int... sizes) {
+    List<List<Flight>> groups = new ArrayList<>();
+    for (int g = 0; g < sizes.length; g++) {
+      groups.add(flights(sizes[g], 100 + g));
+    }
+    return groups;
+  }
+
+  private static List<Thread> decoders() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("parquet-decode"))
+        .toList();
+  }
+
+  @Test
+  @Timeout(60)
+  void rowGroupsDecodedOnTwoThreadsComeInFileOrderToTheCallingThread() throws IOException {
+    // Uneven row groups, batches that neither divide them nor fit them: the order is the file's.
+    List<List<Flight>> groups = rowGroups(3000, 1, 2500, 4097, 10, 999);
+    Path file = write(groups);
+    List<Flight> read = new ArrayList<>();
+    Set<Thread> actors = new HashSet<>();
+
+    long count =
+        ParquetRowReader.forEachBatch(
+            file,
+            "f",
+            FlightCodec.INSTANCE.schema(),
+            1000,
+            b -> {
+              actors.add(Thread.currentThread());
+              addRows(read, b);
+            });
+
+    assertThat(read).isEqualTo(groups.stream().flatMap(List::stream).toList());
+    assertThat(count).isEqualTo(read.size());
+    assertThat(actors).containsExactly(Thread.currentThread());
+    assertThat(decoders()).isEmpty();
+  }
+
+  @Test
+  @Timeout(60)
+  void aFailingActionStopsTheDecodersAndIsThrownAsItWas() throws IOException {
+    Path file = write(rowGroups(3000, 3000, 3000, 3000, 3000));
+    IllegalStateException failure = new IllegalStateException("the action failed");
+    int[] calls = {0};
+
+    assertThatThrownBy(
+            () ->
+                ParquetRowReader.forEachBatch(
+                    file,
+                    "f",
+                    FlightCodec.INSTANCE.schema(),
+                    1000,
+                    b -> {
+                      if (++calls[0] == 3) {
+                        throw failure;
+                      }
+                    }))
+        .isSameAs(failure);
+    assertThat(calls[0]).isEqualTo(3);
+    assertThat(decoders()).isEmpty();
+  }
+
+  @Test
+  @Timeout(60)
+  void aCorruptRowGroupOnTheSecondDecoderIsReportedAfterTheRowsBeforeIt() throws IOException {
+    // Row groups after the corrupt one, on both decoders: the read ends at the corrupt one.
+    List<List<Flight>> groups = rowGroups(2000, 2000, 2000, 2000, 2000, 2000);
+    Path file = write(groups);
+    long chunk;
+    try (ParquetFileReader footer = footer(file)) {
+      chunk = column(footer.getFooter().getBlocks().get(3), "dep_delay").getStartingPos();
+    }
+    // Row group 3 (the second decoder's second of three): its dep_delay page header overwritten.
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      byte[] junk = new byte[16];
+      Arrays.fill(junk, (byte) 0xff);
+      out.write(ByteBuffer.wrap(junk), chunk);
+    }
+    List<Flight> read = new ArrayList<>();
+
+    assertThatThrownBy(
+            () ->
+                ParquetRowReader.forEachBatch(
+                    file,
+                    "s3://lake/f.parquet",
+                    FlightCodec.INSTANCE.schema(),
+                    700,
+                    b -> addRows(read, b)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("s3://lake/f.parquet: cannot be read as Parquet: ");
+    assertThat(read).isEqualTo(groups.subList(0, 3).stream().flatMap(List::stream).toList());
+    assertThat(decoders()).isEmpty();
   }
 
   @Test
