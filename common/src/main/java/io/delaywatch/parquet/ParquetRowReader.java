@@ -196,7 +196,7 @@ public final class ParquetRowReader<T> implements AutoCloseable {
     }
     List<BlockMetaData> blocks = first.getRowGroups();
     int threads = Math.max(1, Math.min(DECODERS, blocks.size()));
-    Map<String, String> canonical = new ConcurrentHashMap<>();
+    Read read = new Read(file, name, projection, batchRows, new ConcurrentHashMap<>());
     ColumnBatch end = new ColumnBatch(projection, 0);
     List<Decoder> decoders = new ArrayList<>();
     try {
@@ -207,8 +207,7 @@ public final class ParquetRowReader<T> implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
           throw unreadable(file, name, e);
         }
-        Decoder decoder =
-            new Decoder(reader, file, name, projection, batchRows, k, threads, canonical, end);
+        Decoder decoder = new Decoder(reader, read, k, threads, end);
         decoders.add(decoder);
         decoder.start();
       }
@@ -281,6 +280,18 @@ public final class ParquetRowReader<T> implements AutoCloseable {
   }
 
   /**
+   * What every decoder of one {@link #forEachBatch} call reads: the file, its name for errors, the
+   * projection, the batch size, and the canonical instances of its strings (shared, so that equal
+   * strings of different row groups are one instance).
+   */
+  private record Read(
+      Path file,
+      String name,
+      MessageType projection,
+      int batchRows,
+      Map<String, String> canonical) {}
+
+  /**
    * One decoding thread of {@link #forEachBatch}: row groups k, k + n, k + 2n, … of the file,
    * filled into two batches that it hands over in order through {@link #filled}, then {@code end}.
    * A queue never holds more than the two batches and the end mark, so a put never waits.
@@ -291,23 +302,17 @@ public final class ParquetRowReader<T> implements AutoCloseable {
     final FutureTask<Void> task;
     final Thread thread;
 
-    Decoder(
-        ParquetFileReader reader,
-        Path file,
-        String name,
-        MessageType projection,
-        int batchRows,
-        int k,
-        int n,
-        Map<String, String> canonical,
-        ColumnBatch end) {
-      free.add(new ColumnBatch(projection, batchRows));
-      free.add(new ColumnBatch(projection, batchRows));
+    private final Read read;
+
+    Decoder(ParquetFileReader reader, Read read, int k, int n, ColumnBatch end) {
+      this.read = read;
+      free.add(new ColumnBatch(read.projection(), read.batchRows()));
+      free.add(new ColumnBatch(read.projection(), read.batchRows()));
       task =
           new FutureTask<>(
               () -> {
                 try (reader) {
-                  decode(reader, file, name, projection, batchRows, k, n, canonical);
+                  decode(reader, k, n);
                 } finally {
                   filled.add(end);
                 }
@@ -347,16 +352,11 @@ public final class ParquetRowReader<T> implements AutoCloseable {
       }
     }
 
-    private void decode(
-        ParquetFileReader reader,
-        Path file,
-        String name,
-        MessageType projection,
-        int batchRows,
-        int k,
-        int n,
-        Map<String, String> canonical)
+    private void decode(ParquetFileReader reader, int k, int n)
         throws IOException, InterruptedException {
+      Path file = read.file();
+      String name = read.name();
+      MessageType projection = read.projection();
       List<ColumnDescriptor> columns = projection.getColumns();
       ColumnBatchFill[] fills = new ColumnBatchFill[columns.size()];
       for (int c = 0; c < fills.length; c++) {
@@ -388,7 +388,7 @@ public final class ParquetRowReader<T> implements AutoCloseable {
             for (int c = 0; c < decoders.length; c++) {
               decoders[c] =
                   new ColumnChunkDecoder(
-                      columns.get(c), pages.getPageReader(columns.get(c)), canonical);
+                      columns.get(c), pages.getPageReader(columns.get(c)), read.canonical());
             }
           } else {
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, root, projection, createdBy);
@@ -414,7 +414,7 @@ public final class ParquetRowReader<T> implements AutoCloseable {
         }
         long left = pages.getRowCount();
         while (left > 0) {
-          int rows = (int) Math.min(left, batchRows);
+          int rows = (int) Math.min(left, read.batchRows());
           ColumnBatch batch = free.take();
           try {
             for (int c = 0; c < fills.length; c++) {

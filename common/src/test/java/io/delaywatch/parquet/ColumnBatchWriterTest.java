@@ -112,24 +112,7 @@ class ColumnBatchWriterTest {
             "s3://lake/f.parquet",
             FlightCodec.INSTANCE.schema(),
             1000,
-            b -> {
-              for (int i = 0; i < b.rows(); i++) {
-                String carrier = b.strings(1)[i];
-                read.add(
-                    new Flight(
-                        b.ints(0)[i],
-                        carrier == null ? "" : carrier,
-                        b.strings(2)[i],
-                        b.doubles(3)[i],
-                        b.bools(4)[i],
-                        b.bools(5)[i],
-                        b.doubles(6)[i],
-                        b.doubles(7)[i],
-                        b.doubles(8)[i],
-                        b.doubles(9)[i],
-                        b.doubles(10)[i]));
-              }
-            });
+            b -> addRows(read, b));
 
     assertThat(count).isEqualTo(rows.size());
     assertThat(read).isEqualTo(rows);
