@@ -99,13 +99,24 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   /**
-   * The retries and checksums every DelayWatch client has: the SDK's standard retries, which also
-   * ask again when a response {@linkplain #brokeOffMidBody broke off mid-body}; checksums only
-   * where required, as S3-compatible servers reject the newer default ones (AWS accepts either).
+   * Attempts per S3 call, the first included. The SDK's standard mode stops at 3, which a burst of
+   * three 503 SlowDown answers to one request exhausts (seen under the fault suite's 5% SlowDown);
+   * a batch task should wait such a burst out rather than fail the step (Hadoop's S3A allows 7 for
+   * errors, 20 for throttling). The standard strategy's jittered exponential backoff stays; five
+   * SlowDowns in a row cost ~2 s against S3Proxy here (ObjectStoreFaultIT).
+   */
+  static final int MAX_ATTEMPTS = 6;
+
+  /**
+   * The retries and checksums every DelayWatch client has: the SDK's standard retries (up to {@link
+   * #MAX_ATTEMPTS} attempts), which also ask again when a response {@linkplain #brokeOffMidBody
+   * broke off mid-body}; checksums only where required, as S3-compatible servers reject the newer
+   * default ones (AWS accepts either).
    */
   static S3ClientBuilder configured(S3ClientBuilder builder) {
     RetryStrategy retries =
         AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(MAX_ATTEMPTS)
             .retryOnException(S3ObjectStore::brokeOffMidBody)
             .build();
     return builder

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,27 @@ class ObjectStoreFaultIT {
       store.download("staged/3.bin", dir.resolve("down.bin"));
       assertThat(Files.readAllBytes(dir.resolve("down.bin"))).isEqualTo(data);
       assertThat(proxy.injected(FaultProxy.Fault.SLOW_DOWN)).isPositive();
+    } finally {
+      proxy.policy(r -> FaultProxy.Fault.PASS);
+    }
+  }
+
+  @Test
+  void aBurstOfSlowDownsOnOneCallIsWaitedOutUpToTheAttemptBudget() throws IOException {
+    // The SDK's standard mode alone gives up after three 503s (what failed a fault-suite seed).
+    AtomicInteger heads = new AtomicInteger();
+    try (S3Client direct = s3.client();
+        S3ObjectStore store = new S3ObjectStore(throughProxy(), "lake", "burst")) {
+      direct.putObject(
+          b -> b.bucket("lake").key("burst/raw/d.csv"), RequestBody.fromBytes(new byte[] {1}));
+      proxy.policy(
+          r ->
+              r.method().equals("HEAD") && heads.incrementAndGet() < S3ObjectStore.MAX_ATTEMPTS
+                  ? FaultProxy.Fault.SLOW_DOWN
+                  : FaultProxy.Fault.PASS);
+
+      assertThat(store.stat("raw/d.csv")).map(ObjectInfo::size).hasValue(1L);
+      assertThat(heads).hasValue(S3ObjectStore.MAX_ATTEMPTS);
     } finally {
       proxy.policy(r -> FaultProxy.Fault.PASS);
     }
