@@ -53,7 +53,14 @@ public final class S3ObjectStore implements ObjectStore {
   static final long MULTIPART_THRESHOLD = 64L << 20;
 
   static final long PART_SIZE = 32L << 20;
-  private static final int READ_RESUMES = 5;
+
+  /**
+   * Resumes in a row, with no byte read between them, after which a read gives up. A read that
+   * makes progress between breaks resumes as often as it breaks: a long transfer over a flaky link
+   * should not fail on its sixth break of the hour.
+   */
+  static final int READ_RESUMES = 5;
+
   private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
 
   private final S3Client s3;
@@ -341,6 +348,7 @@ public final class S3ObjectStore implements ObjectStore {
     private InputStream current;
     private long position;
     private int resumes;
+    private long brokeAt = -1;
 
     ResumingStream(String key, String expectedEtag) throws IOException {
       this.key = key;
@@ -408,6 +416,10 @@ public final class S3ObjectStore implements ObjectStore {
           }
           return n;
         } catch (IOException | SdkException e) {
+          if (position > brokeAt) {
+            resumes = 0; // bytes came since the last break
+          }
+          brokeAt = position;
           if (++resumes > READ_RESUMES) {
             throw e instanceof IOException io ? io : new IOException(e);
           }

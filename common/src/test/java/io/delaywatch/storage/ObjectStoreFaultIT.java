@@ -80,6 +80,71 @@ class ObjectStoreFaultIT {
   }
 
   @Test
+  void aLongReadBrokenEveryFewKilobytesResumesAsLongAsItMakesProgress() throws IOException {
+    byte[] data = bytes(200_000, 5);
+    try (S3Client direct = s3.client();
+        S3ObjectStore store = new S3ObjectStore(throughProxy(), "lake", "flaky")) {
+      direct.putObject(b -> b.bucket("lake").key("flaky/raw/e.bin"), RequestBody.fromBytes(data));
+      long before = proxy.injected(FaultProxy.Fault.RESET_MID_BODY);
+      proxy
+          .resetAfterBytes(4096)
+          .policy(
+              r ->
+                  r.method().equals("GET")
+                      ? FaultProxy.Fault.RESET_MID_BODY
+                      : FaultProxy.Fault.PASS);
+
+      byte[] read;
+      try (InputStream in = store.open("raw/e.bin")) {
+        read = in.readAllBytes();
+      }
+
+      assertThat(read).isEqualTo(data);
+      // Every GET broke after 4 kB: ~49 breaks, far more than READ_RESUMES, each after progress.
+      assertThat(proxy.injected(FaultProxy.Fault.RESET_MID_BODY) - before)
+          .isGreaterThanOrEqualTo(data.length / 4096)
+          .isGreaterThan(S3ObjectStore.READ_RESUMES);
+    } finally {
+      proxy.policy(r -> FaultProxy.Fault.PASS).resetAfterBytes(4096);
+    }
+  }
+
+  @Test
+  void aReadThatBreaksAgainAndAgainWithoutProgressGivesUpAfterItsResumes() throws IOException {
+    try (S3Client direct = s3.client();
+        S3ObjectStore store = new S3ObjectStore(throughProxy(), "lake", "dead")) {
+      direct.putObject(
+          b -> b.bucket("lake").key("dead/raw/f.bin"), RequestBody.fromBytes(bytes(50_000, 6)));
+      AtomicInteger gets = new AtomicInteger();
+      proxy
+          .resetAfterBytes(0)
+          .policy(
+              r -> {
+                if (!r.method().equals("GET")) {
+                  return FaultProxy.Fault.PASS;
+                }
+                gets.incrementAndGet();
+                return FaultProxy.Fault.RESET_MID_BODY;
+              });
+
+      assertThatThrownBy(
+              () -> {
+                try (InputStream in = store.open("raw/f.bin")) {
+                  in.readAllBytes();
+                }
+              })
+          .isInstanceOf(IOException.class);
+      // The first GET and READ_RESUMES resumes, each of them retried by the SDK at most.
+      assertThat(gets.get())
+          .isBetween(
+              1 + S3ObjectStore.READ_RESUMES,
+              (1 + S3ObjectStore.READ_RESUMES) * S3ObjectStore.MAX_ATTEMPTS);
+    } finally {
+      proxy.policy(r -> FaultProxy.Fault.PASS).resetAfterBytes(4096);
+    }
+  }
+
+  @Test
   void anObjectReplacedWhileAReadWasBrokenFailsInsteadOfMixingTwoVersions() throws IOException {
     byte[] old = bytes(300_000, 2);
     byte[] replacement = bytes(300_000, 3);
