@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import org.apache.parquet.ParquetReadOptions;
@@ -327,14 +326,7 @@ public final class ParquetRowReader<T> implements AutoCloseable {
     }
 
     void await() throws IOException {
-      try {
-        task.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while decoding");
-      } catch (ExecutionException e) {
-        throw WorkerFailures.rethrow(e.getCause());
-      }
+      WorkerFailures.await(task, "decoding " + read.name());
     }
 
     void joinQuietly() {

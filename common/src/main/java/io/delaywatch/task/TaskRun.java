@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -224,7 +223,7 @@ public final class TaskRun implements AutoCloseable {
     } catch (IOException | RuntimeException | Error e) {
       String print;
       try {
-        print = awaitCheck(check);
+        print = WorkerFailures.await(check, "checking an input");
       } catch (IOException | RuntimeException checkFailed) {
         checkFailed.addSuppressed(e);
         throw checkFailed;
@@ -232,7 +231,7 @@ public final class TaskRun implements AutoCloseable {
       input(key, store.uri(key), print);
       throw e;
     }
-    input(key, store.uri(key), awaitCheck(check));
+    input(key, store.uri(key), WorkerFailures.await(check, "checking an input"));
     return result;
   }
 
@@ -240,17 +239,6 @@ public final class TaskRun implements AutoCloseable {
   @FunctionalInterface
   public interface InputWork<T> {
     T read(Path local) throws IOException;
-  }
-
-  private static String awaitCheck(FutureTask<String> check) throws IOException {
-    try {
-      return check.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while checking an input", e);
-    } catch (ExecutionException e) {
-      throw WorkerFailures.rethrow(e.getCause());
-    }
   }
 
   /** A fetched input whose fingerprints are still to be checked ({@link #check}). */

@@ -1,6 +1,9 @@
 package io.delaywatch.task;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /** What a worker thread failed with, handed on to the thread that waits for it. */
 public final class WorkerFailures {
@@ -23,5 +26,23 @@ public final class WorkerFailures {
       throw error;
     }
     throw new IllegalStateException(failure);
+  }
+
+  /**
+   * Waits for {@code worker} and returns its result, or throws what it failed with as {@link
+   * #rethrow} does. Interrupted while waiting, it keeps the interrupt and throws an {@link
+   * InterruptedIOException} "interrupted while {@code doing}".
+   */
+  public static <T> T await(Future<T> worker, String doing) throws IOException {
+    try {
+      return worker.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      InterruptedIOException interrupted = new InterruptedIOException("interrupted while " + doing);
+      interrupted.initCause(e);
+      throw interrupted;
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    }
   }
 }
