@@ -227,9 +227,8 @@ public final class ParquetRowReader<T> implements AutoCloseable {
         while (left > 0) {
           ColumnBatch batch = decoder.filled.take();
           if (batch == end) {
-            // It ended before its row group did, so it failed: stop the others, throw its error.
-            stop(decoders);
-            consumed = true;
+            // It ended before its row group did, so it failed (and is done): throw its error; the
+            // finally below stops the others.
             decoder.await();
             throw unreadable(
                 file, name, new IllegalStateException("row group " + g + " ended early"));
@@ -247,8 +246,8 @@ public final class ParquetRowReader<T> implements AutoCloseable {
       throw new InterruptedIOException("interrupted while reading " + name);
     } finally {
       if (!consumed) {
-        // action failed (or this thread was interrupted): stop the decoders, which wait for a free
-        // batch or end the one they fill, and let them close the file before returning.
+        // A decoder or action failed (or this thread was interrupted): stop the decoders, which
+        // wait for a free batch or end the one they fill, and let them close the file first.
         stop(decoders);
       }
     }
