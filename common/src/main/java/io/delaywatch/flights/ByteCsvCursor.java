@@ -487,6 +487,21 @@ public final class ByteCsvCursor extends CsvCursor {
     return super.number(field);
   }
 
+  // The yearly files write their flags as 0.0 and 1.0: read those bytes as they are, without
+  // parsing a number (a division) twice a row.
+  @Override
+  public int flag(int field) {
+    if (quoted[field] == null) {
+      int s = starts[field];
+      int length = ends[field] - s;
+      if ((length == 1 || length == 3 && buf[s + 1] == '.' && buf[s + 2] == '0')
+          && (buf[s] == '0' || buf[s] == '1')) {
+        return buf[s] - '0';
+      }
+    }
+    return super.flag(field);
+  }
+
   @Override
   public int epochDay(int field) {
     if (quoted[field] == null && ends[field] - starts[field] == 10) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -95,6 +96,23 @@ public abstract class CsvCursor implements AutoCloseable {
    */
   public double number(int field) {
     return parseNumber(text(field));
+  }
+
+  /**
+   * The field as a 0/1 flag: 1, 0, or -1 when it is not one ({@code 1.0}, {@code true} are fine:
+   * any number equal to 0 or 1, or {@code true}/{@code false} in any case, blanks around ignored).
+   */
+  public int flag(int field) {
+    if (isEmpty(field)) {
+      return -1;
+    }
+    try {
+      double value = number(field);
+      return value == 1 ? 1 : value == 0 ? 0 : -1;
+    } catch (NumberFormatException e) {
+      String text = text(field).strip().toLowerCase(Locale.ROOT);
+      return text.equals("true") ? 1 : text.equals("false") ? 0 : -1;
+    }
   }
 
   /**

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -323,12 +322,12 @@ public final class FlightCsvReader implements AutoCloseable {
         return reject(RawColumns.DEP_DELAY, implausible(depDelay));
       }
     }
-    int isCancelled = flag(cancelled);
+    int isCancelled = cursor.flag(cancelled);
     if (isCancelled < 0) {
       return reject(
           RawColumns.CANCELLED, "expected 0 or 1, found '" + cursor.text(cancelled) + "'");
     }
-    int isDiverted = flag(diverted);
+    int isDiverted = cursor.flag(diverted);
     if (isDiverted < 0) {
       return reject(RawColumns.DIVERTED, "expected 0 or 1, found '" + cursor.text(diverted) + "'");
     }
@@ -365,20 +364,6 @@ public final class FlightCsvReader implements AutoCloseable {
       max = Math.max(max, index);
     }
     return max;
-  }
-
-  /** 1, 0, or -1 when the field is not a 0/1 flag ({@code 1.0}, {@code true} are fine). */
-  private int flag(int field) {
-    if (cursor.isEmpty(field)) {
-      return -1;
-    }
-    try {
-      double value = cursor.number(field);
-      return value == 1 ? 1 : value == 0 ? 0 : -1;
-    } catch (NumberFormatException e) {
-      String text = cursor.text(field).strip().toLowerCase(Locale.ROOT);
-      return text.equals("true") ? 1 : text.equals("false") ? 0 : -1;
-    }
   }
 
   private static boolean plausible(double minutes) {

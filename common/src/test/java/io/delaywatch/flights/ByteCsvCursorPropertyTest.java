@@ -38,7 +38,7 @@ class ByteCsvCursorPropertyTest {
     assertThat(fast).isEqualTo(reference);
   }
 
-  /** Each field's text followed by how it types as a number, a date and a code. */
+  /** Each field's text followed by how it types as a number, a date, a code and a flag. */
   private static List<String> fieldsAndTypes(CsvCursor cursor) {
     List<String> out = new ArrayList<>();
     for (int field = 0; field < cursor.fieldCount(); field++) {
@@ -48,6 +48,7 @@ class ByteCsvCursorPropertyTest {
       out.add(attempt(() -> String.valueOf(Double.doubleToRawLongBits(cursor.number(i)))));
       out.add(attempt(() -> String.valueOf(cursor.epochDay(i))));
       out.add(cursor.code(i));
+      out.add(String.valueOf(cursor.flag(i)));
     }
     return out;
   }
@@ -74,6 +75,14 @@ class ByteCsvCursorPropertyTest {
                 "0",
                 "0.0",
                 "1.0",
+                "1",
+                "0.00",
+                "1.5",
+                "2.0",
+                "0.1",
+                "10",
+                "TRUE",
+                " false",
                 "-4.0",
                 "1058.0",
                 "12",
