@@ -10,6 +10,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -36,6 +37,34 @@ class ByteCsvCursorPropertyTest {
       }
     }
     assertThat(fast).isEqualTo(reference);
+  }
+
+  @Example
+  void everyDateOfLeapAndCommonYearsTypesLikeTheReference() throws IOException {
+    StringBuilder csv = new StringBuilder();
+    int lines = 0;
+    for (int year : new int[] {1, 1600, 1900, 1970, 1999, 2000, 2015, 2016, 2100, 9999}) {
+      for (int month = 0; month <= 13; month++) {
+        for (int day = 0; day <= 32; day++) {
+          csv.append(String.format("%04d-%02d-%02d,x%n", year, month, day));
+          lines++;
+        }
+      }
+    }
+    byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+    int valid = 0;
+    try (CsvCursor f = new ByteCsvCursor(new ByteArrayInputStream(bytes));
+        CsvCursor c = new CommonsCsvCursor(new ByteArrayInputStream(bytes))) {
+      for (int i = 0; i < lines; i++) {
+        assertThat(f.next()).isTrue();
+        assertThat(c.next()).isTrue();
+        String expected = attempt(() -> String.valueOf(c.epochDay(0)));
+        assertThat(attempt(() -> String.valueOf(f.epochDay(0)))).as(c.text(0)).isEqualTo(expected);
+        valid += expected.equals("error") ? 0 : 1;
+      }
+    }
+    // 365 real dates a year, 366 in the leap years 1600, 2000 and 2016 (not 1900 or 2100).
+    assertThat(valid).isEqualTo(10 * 365 + 3);
   }
 
   /** Each field's text followed by how it types as a number, a date, a code and a flag. */
@@ -99,6 +128,19 @@ class ByteCsvCursorPropertyTest {
                 "123456789012345678",
                 "2015-01-31",
                 "2015-02-30",
+                "2016-02-29",
+                "2015-02-29",
+                "2000-02-29",
+                "1900-02-29",
+                "2015-12-31",
+                "2015-03-01",
+                "2015-13-01",
+                "2015-00-10",
+                "2015-04-31",
+                "0000-01-01",
+                "0001-01-01",
+                "1969-12-31",
+                "9999-12-31",
                 "1/31/2015",
                 "2015-01-31 00:00:00",
                 "ATL",
