@@ -4,9 +4,11 @@
 # doing the same work on the same generated year: the raw CSV to Parquet of the staged columns
 # (snappy), then that Parquet to the daily per-airport aggregate. Medians of RUNS runs, taken in
 # turn within this one run of the script, with the ratios DelayWatch / anchor (<= 1.0: we are
-# no slower). Prints the machine and its load: other work on the machine skews every figure.
+# no slower). Every contender also runs on a small year (SMALL_ROWS): what it pays whatever the
+# input, and the full year's figures without it. Prints the machine and its load: other work on
+# the machine skews every figure.
 #
-#   bench/anchors.sh                 # ROWS=7000000 RUNS=3 YEAR=2015 WORK=<temp dir>
+#   bench/anchors.sh       # ROWS=7000000 SMALL_ROWS=20000 RUNS=3 YEAR=2015 WORK=<temp dir> KEEP=1
 # Needs Maven (fetches org.duckdb:duckdb_jdbc once) and Python 3 with venv (installs polars once
 # into ${DELAYWATCH_CACHE:-~/.cache/delaywatch}/anchors-venv), and /usr/bin/time.
 set -euo pipefail
@@ -14,6 +16,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 YEAR=${YEAR:-2015}
 ROWS=${ROWS:-7000000}
 RUNS=${RUNS:-3}
+SMALL_ROWS=${SMALL_ROWS:-20000}
 DUCKDB_VERSION=1.4.4.0
 POLARS_VERSION=2.1.0
 CACHE=${DELAYWATCH_CACHE:-$HOME/.cache/delaywatch}
@@ -45,6 +48,14 @@ if [[ ! -f "$RAW" ]]; then
 fi
 cat "$RAW" >/dev/null   # every contender reads it from the page cache
 
+# The same work on a small year of SMALL_ROWS rows: what each contender pays whatever the input
+# (process start, class loading and compiling, set-up). The full year minus it is the work that
+# grows with the input.
+SMALL_RAW="$WORK/small/lake/raw/flights/$YEAR.csv"
+if [[ ! -f "$SMALL_RAW" ]]; then
+  "$DL" generate --year "$YEAR" --out "$WORK/small/lake/raw/flights" --rows "$SMALL_ROWS" --seed 1 >/dev/null
+fi
+
 # Runs a command under /usr/bin/time; prints "seconds peak_kb cpu_seconds" (CPU: user + sys, the
 # figure a loaded machine bends least). Its own output goes to a log.
 measure() {
@@ -53,33 +64,33 @@ measure() {
   awk '{print $1, $2, $3 + $4}' "$WORK/time.txt"
 }
 
-declare -a dw duck polars dw_rss duck_rss polars_rss dw_cpu duck_cpu polars_cpu dl_cpu tr_cpu
+# One run of every contender on the year under $1 (full or small): a line per contender and run
+# in results.tsv (size, contender, wall s, peak kB, CPU s), DelayWatch's two steps apart.
+run_all() {
+  local size=$1 dir=$2 raw=$3 s k c
+  read -r s k c < <(measure "$DL" download --warehouse "$dir/lake" --year "$YEAR" --run-id anchors)
+  printf '%s\tdownload\t%s\t%s\t%s\n' "$size" "$s" "$k" "$c" >>"$RESULTS"
+  read -r s k c < <(measure "$DL" transform --warehouse "$dir/lake" --year "$YEAR" --run-id anchors)
+  printf '%s\ttransform\t%s\t%s\t%s\n' "$size" "$s" "$k" "$c" >>"$RESULTS"
+  read -r s k c < <(measure java -Xmx1g -cp "$WORK/classes:$DUCKDB_JAR" DuckDbAnchor \
+    "$raw" "$dir/duckdb-staged.parquet" "$dir/duckdb-daily.parquet")
+  printf '%s\tduckdb\t%s\t%s\t%s\n' "$size" "$s" "$k" "$c" >>"$RESULTS"
+  read -r s k c < <(measure "$VENV/bin/python" "$ROOT/bench/polars_anchor.py" \
+    "$raw" "$dir/polars-staged.parquet" "$dir/polars-daily.parquet")
+  printf '%s\tpolars\t%s\t%s\t%s\n' "$size" "$s" "$k" "$c" >>"$RESULTS"
+}
+
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
 for ((run = 1; run <= RUNS; run++)); do
   echo "run $run of $RUNS, load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-  read -r s1 k1 c1 < <(measure "$DL" download --warehouse "$WORK/lake" --year "$YEAR" --run-id anchors)
-  read -r s2 k2 c2 < <(measure "$DL" transform --warehouse "$WORK/lake" --year "$YEAR" --run-id anchors)
-  dw+=("$(python3 -c "print(round($s1 + $s2, 2))")"); dw_rss+=("$(( (k1 > k2 ? k1 : k2) / 1024 ))")
-  dw_cpu+=("$(python3 -c "print(round($c1 + $c2, 2))")"); dl_cpu+=("$c1"); tr_cpu+=("$c2")
-  read -r s k c < <(measure java -Xmx1g -cp "$WORK/classes:$DUCKDB_JAR" DuckDbAnchor \
-    "$RAW" "$WORK/duckdb-staged.parquet" "$WORK/duckdb-daily.parquet")
-  duck+=("$s"); duck_rss+=("$((k / 1024))"); duck_cpu+=("$c")
-  read -r s k c < <(measure "$VENV/bin/python" "$ROOT/bench/polars_anchor.py" \
-    "$RAW" "$WORK/polars-staged.parquet" "$WORK/polars-daily.parquet")
-  polars+=("$s"); polars_rss+=("$((k / 1024))"); polars_cpu+=("$c")
+  run_all full "$WORK" "$RAW"
+  run_all small "$WORK/small" "$SMALL_RAW"
 done
-
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-m_dw=$(median "${dw[@]}"); m_duck=$(median "${duck[@]}"); m_polars=$(median "${polars[@]}")
 
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(uname -sr); $(date -u +%Y-%m-%d); load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "input: $(wc -c <"$RAW") bytes, $ROWS rows requested; medians of $RUNS runs"
+echo "input: $(wc -c <"$RAW") bytes, $ROWS rows requested; small year: $(wc -c <"$SMALL_RAW") bytes, $SMALL_ROWS rows; medians of $RUNS runs"
 echo
-c_dw=$(median "${dw_cpu[@]}"); c_duck=$(median "${duck_cpu[@]}"); c_polars=$(median "${polars_cpu[@]}")
-printf "%-34s %8s %10s %18s %8s %16s\n" "contender" "wall s" "peak MB" "DelayWatch / this" "CPU s" "CPU DW / this"
-printf "%-34s %8.2f %10s %18s %8.2f %16s\n" "DelayWatch download + transform" "$m_dw" "$(median "${dw_rss[@]}")" "1.00" "$c_dw" "1.00"
-printf "%-34s %8.2f %10s %18.2f %8.2f %16.2f\n" "DuckDB $DUCKDB_VERSION (JDBC)" "$m_duck" "$(median "${duck_rss[@]}")" "$(python3 -c "print($m_dw / $m_duck)")" "$c_duck" "$(python3 -c "print($c_dw / $c_duck)")"
-printf "%-34s %8.2f %10s %18.2f %8.2f %16.2f\n" "Polars $POLARS_VERSION" "$m_polars" "$(median "${polars_rss[@]}")" "$(python3 -c "print($m_dw / $m_polars)")" "$c_polars" "$(python3 -c "print($c_dw / $c_polars)")"
-echo "runs (wall s): DelayWatch ${dw[*]}; DuckDB ${duck[*]}; Polars ${polars[*]}"
-echo "CPU s (user + sys) of DelayWatch's steps: download ${dl_cpu[*]} (median $(median "${dl_cpu[@]}")); transform ${tr_cpu[*]} (median $(median "${tr_cpu[@]}"))"
+python3 "$ROOT/bench/anchors_table.py" "$RESULTS" "DuckDB $DUCKDB_VERSION (JDBC)" "Polars $POLARS_VERSION"
 [[ -n "${KEEP:-}" ]] || rm -rf "$WORK"
