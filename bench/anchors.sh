@@ -64,7 +64,7 @@ measure() {
   awk '{print $1, $2, $3 + $4}' "$WORK/time.txt"
 }
 
-# One run of every contender on the year under $1 (full or small): a line per contender and run
+# One run of every contender on the year under $2 ($1: full or small; $3 its CSV): a line per run
 # in results.tsv (size, contender, wall s, peak kB, CPU s), DelayWatch's two steps apart.
 run_all() {
   local size=$1 dir=$2 raw=$3 s k c
