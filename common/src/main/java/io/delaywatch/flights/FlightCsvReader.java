@@ -295,6 +295,11 @@ public final class FlightCsvReader implements AutoCloseable {
     try {
       day = cursor.epochDay(date);
     } catch (DateTimeParseException e) {
+      if (cursor.text(date).strip().equals(RawColumns.FL_DATE)) {
+        // Two files joined end to end (e.g. a year's halves): the second one's header is a row.
+        return reject(
+            "", "expected a data row, found the header line again (files joined end to end?)");
+      }
       return reject(
           RawColumns.FL_DATE,
           "expected a date like " + year + "-01-31, found '" + cursor.text(date) + "'");

@@ -301,6 +301,32 @@ class FlightCsvReaderTest {
 
   @ParameterizedTest
   @MethodSource("cursors")
+  void aSecondHeaderLineOfFilesJoinedEndToEndIsOneRejectedRowSaidSo(
+      Function<byte[], CsvCursor> cursor) throws IOException {
+    String csv =
+        HEADER
+            + "\n"
+            + row("2015-01-01", "ATL", "5.0", "0.0", ",,,,")
+            + "\n"
+            + HEADER
+            + "\n"
+            + row("2015-07-01", "ORD", "7.0", "0.0", ",,,,")
+            + "\n"
+            + row("FL_DATES", "ORD", "7.0", "0.0", ",,,,")
+            + "\n";
+
+    Read read = read(cursor, csv);
+
+    assertThat(read.flights()).extracting(Flight::origin).containsExactly("ATL", "ORD");
+    assertThat(read.rejections())
+        .extracting(r -> r.line() + " " + r.column() + ": " + r.reason())
+        .containsExactly(
+            "3 : expected a data row, found the header line again (files joined end to end?)",
+            "5 FL_DATE: expected a date like 2015-01-31, found 'FL_DATES'");
+  }
+
+  @ParameterizedTest
+  @MethodSource("cursors")
   void nonFiniteAndImplausibleDelaysAreRejectedRowsWithAReason(Function<byte[], CsvCursor> cursor)
       throws IOException {
     String csv =
