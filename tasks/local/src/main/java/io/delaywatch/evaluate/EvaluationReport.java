@@ -8,8 +8,9 @@ import java.util.Locale;
 
 /**
  * The tables {@code ./delaywatch evaluate} prints: overall precision, recall and F1 per detector;
- * recall per planted kind and false alarms on the days that are not anomalies; F1 per airport size
- * band. Fixed-width plain text, so that it pastes into a Markdown code block. Not API.
+ * recall per planted kind, false alarms on the days that are not anomalies and the flagged share of
+ * the days not scored; F1 per airport size band. Fixed-width plain text, so that it pastes into a
+ * Markdown code block. Not API.
  */
 final class EvaluationReport {
   private static final List<LabelKind> ANOMALOUS =
@@ -23,6 +24,7 @@ final class EvaluationReport {
           LabelKind.GROUND_STOP);
   private static final List<LabelKind> NOT_ANOMALOUS =
       List.of(LabelKind.DRIFT, LabelKind.HOLIDAY_DIP, LabelKind.BUSY_DAY);
+  private static final List<LabelKind> NOT_SCORED = List.of(LabelKind.HUB_SPILLOVER);
 
   private EvaluationReport() {}
 
@@ -39,6 +41,7 @@ final class EvaluationReport {
     Scoreboard any = boards.get(0);
     List<LabelKind> anomalous = ANOMALOUS.stream().filter(k -> any.labelled(k) > 0).toList();
     List<LabelKind> notAnomalous = NOT_ANOMALOUS.stream().filter(k -> any.labelled(k) > 0).toList();
+    List<LabelKind> notScored = NOT_SCORED.stream().filter(k -> any.labelled(k) > 0).toList();
     int width = "detector".length();
     for (Scoreboard board : boards) {
       width = Math.max(width, board.detector().length());
@@ -55,13 +58,22 @@ final class EvaluationReport {
     for (LabelKind kind : notAnomalous) {
       others.add(String.format(Locale.ROOT, "%,d %s", any.labelled(kind), kind.label()));
     }
+    List<String> unscored = new ArrayList<>();
+    for (LabelKind kind : notScored) {
+      unscored.add(String.format(Locale.ROOT, "%,d %s", any.labelled(kind), kind.label()));
+    }
     out.printf(
         Locale.ROOT,
-        "%,d airport-days, %,d anomalous (%s); the negatives include %s days.%n",
+        "%,d airport-days, %,d anomalous (%s); the negatives include %s days%s.%n",
         evaluation.airportDays(),
         positives,
         String.join(", ", kinds),
-        String.join(" and ", others));
+        String.join(" and ", others),
+        unscored.isEmpty()
+            ? ""
+            : "; not scored (neither positive nor negative): "
+                + String.join(" and ", unscored)
+                + " days");
     out.println();
 
     out.printf(
@@ -85,7 +97,8 @@ final class EvaluationReport {
     out.println();
 
     out.println(
-        "Share of days flagged: recall per planted kind | false alarms on days that are not anomalies");
+        "Share of days flagged: recall per planted kind | false alarms on days that are not anomalies"
+            + (notScored.isEmpty() ? "" : " | days not scored"));
     StringBuilder header = new StringBuilder(String.format(Locale.ROOT, name, "detector"));
     for (LabelKind kind : anomalous) {
       header.append(String.format(Locale.ROOT, column(kind), kind.label()));
@@ -95,6 +108,12 @@ final class EvaluationReport {
       header.append(String.format(Locale.ROOT, column(kind), kind.label()));
     }
     header.append(String.format(Locale.ROOT, "  %8s", "ordinary"));
+    if (!notScored.isEmpty()) {
+      header.append("  |");
+      for (LabelKind kind : notScored) {
+        header.append(String.format(Locale.ROOT, column(kind), kind.label()));
+      }
+    }
     out.println(header);
     for (Scoreboard board : boards) {
       StringBuilder row = new StringBuilder(String.format(Locale.ROOT, name, board.detector()));
@@ -106,6 +125,12 @@ final class EvaluationReport {
         row.append(String.format(Locale.ROOT, column(kind), number(board.flaggedShare(kind))));
       }
       row.append(String.format(Locale.ROOT, "  %8s", number(board.flaggedShare(null))));
+      if (!notScored.isEmpty()) {
+        row.append("  |");
+        for (LabelKind kind : notScored) {
+          row.append(String.format(Locale.ROOT, column(kind), number(board.flaggedShare(kind))));
+        }
+      }
       out.println(row);
     }
     out.println();

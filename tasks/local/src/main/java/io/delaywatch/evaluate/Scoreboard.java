@@ -9,8 +9,10 @@ import java.util.Map;
 
 /**
  * One detector's results over the evaluated years. Every labelled anomalous airport-day (spike,
- * storm, hub event, closure) is a positive, each day of a multi-day storm counted on its own; every
- * other airport-day with flights is a negative, drift and holiday days included. Not API; not
+ * storm, hub event, closure, ...) is a positive, each day of a multi-day storm counted on its own;
+ * a day of a kind that is not {@link LabelKind#scored() scored} (a hub event's spillover at a small
+ * field) is neither, though its flags count as alarms and its flagged share is kept; every other
+ * airport-day with flights is a negative, drift and holiday days included. Not API; not
  * thread-safe.
  */
 final class Scoreboard {
@@ -51,14 +53,16 @@ final class Scoreboard {
       airportYears++;
       for (ScoredDay row : rows.subList(start, end)) {
         LabelKind kind = year.label(row.day());
-        boolean positive = kind != null && kind.anomalous();
-        Counts day =
-            new Counts(
-                positive && row.anomaly() ? 1 : 0,
-                !positive && row.anomaly() ? 1 : 0,
-                positive && !row.anomaly() ? 1 : 0);
-        overall = overall.plus(day);
-        byBand.merge(band, day, Counts::plus);
+        if (kind == null || kind.scored()) {
+          boolean positive = kind != null && kind.anomalous();
+          Counts day =
+              new Counts(
+                  positive && row.anomaly() ? 1 : 0,
+                  !positive && row.anomaly() ? 1 : 0,
+                  positive && !row.anomaly() ? 1 : 0);
+          overall = overall.plus(day);
+          byBand.merge(band, day, Counts::plus);
+        }
         long[] tally = byKind.computeIfAbsent(kind, k -> new long[2]);
         tally[0]++;
         tally[1] += row.anomaly() ? 1 : 0;

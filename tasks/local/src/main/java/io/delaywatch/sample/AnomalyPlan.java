@@ -17,8 +17,10 @@ final class AnomalyPlan {
   private static final int MARGIN_DAYS = 3;
 
   /**
-   * Waves, collapses and ground stops are planted only at airports with this many departures a day:
-   * at a field with a handful of flights, two cancellations or a held hour are no event.
+   * Waves, collapses and ground stops are planted only at airports with this many departures a day,
+   * and a hub event's shift at a smaller airport is labelled {@link LabelKind#HUB_SPILLOVER}: at a
+   * field with a handful of flights, two cancellations, a held hour or 25 minutes more on average
+   * are no event.
    */
   static final double EVENT_MIN_DEPARTURES = 30;
 
@@ -193,7 +195,14 @@ final class AnomalyPlan {
           break;
         }
         weights[spoke] = 0;
-        mark(spoke, day, LabelKind.HUB_EVENT);
+        // At a field of a few flights the shift is within its ordinary days' swings: planted all
+        // the same (a hub's bad day reaches small fields too), but not a day to score.
+        mark(
+            spoke,
+            day,
+            airports.get(spoke).dailyDepartures() < EVENT_MIN_DEPARTURES
+                ? LabelKind.HUB_SPILLOVER
+                : LabelKind.HUB_EVENT);
         extraDelay[spoke][day] = (float) random.uniform(15, 35);
       }
     }

@@ -6,8 +6,19 @@ public enum LabelKind {
   SPIKE("spike", true),
   /** Two to four days of 40-100 extra minutes with 10-30% of flights cancelled. */
   STORM("storm", true),
-  /** A hub's bad day (40-90 extra minutes) and the smaller shift (15-35) at 2-4 other airports. */
+  /**
+   * A hub's bad day (40-90 extra minutes) and the smaller shift (15-35) at 2-4 other airports,
+   * where that airport has 30 or more departures a day; at a smaller one the shift is {@link
+   * #HUB_SPILLOVER}.
+   */
   HUB_EVENT("hub_event", true),
+  /**
+   * A hub event's 15-35 minute shift at an airport of fewer than 30 departures a day. Planted, but
+   * within the range such an airport's ordinary days reach about once a year (a day's mean of a few
+   * flights swings by 30-120 minutes), so nothing in the day's figures tells it apart: it is scored
+   * neither as a miss nor as a false alarm, and its flagged share is reported on its own.
+   */
+  HUB_SPILLOVER("hub_spillover", false, false),
   /** One day with 70-100% of flights cancelled; the few that leave are on time or early. */
   CLOSURE("closure", true),
   /** One day with 10-40% of flights cancelled and delays only mildly up (5-20 minutes). */
@@ -35,10 +46,16 @@ public enum LabelKind {
 
   private final String label;
   private final boolean anomalous;
+  private final boolean scored;
 
   LabelKind(String label, boolean anomalous) {
+    this(label, anomalous, true);
+  }
+
+  LabelKind(String label, boolean anomalous, boolean scored) {
     this.label = label;
     this.anomalous = anomalous;
+    this.scored = scored;
   }
 
   /** The name in the labels file, e.g. {@code hub_event}. */
@@ -46,9 +63,20 @@ public enum LabelKind {
     return label;
   }
 
-  /** True when a detector should flag the day, false when it should not. */
+  /**
+   * True when a detector should flag the day, false when it should not or, for a kind that is not
+   * {@link #scored()}, need not.
+   */
   public boolean anomalous() {
     return anomalous;
+  }
+
+  /**
+   * False for a planted day that the day's figures cannot tell from an ordinary one: an evaluation
+   * counts it neither as a positive nor as a negative.
+   */
+  public boolean scored() {
+    return scored;
   }
 
   /**

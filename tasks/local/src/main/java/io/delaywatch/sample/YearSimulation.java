@@ -163,7 +163,7 @@ final class YearSimulation {
       double ordinary =
           calendar.cancelledShare(day)
               * StrictMath.exp((level[a] - plan.delayShift(a, day) - 5) / 10)
-              * (event[a] == LabelKind.SPIKE || event[a] == LabelKind.HUB_EVENT ? 2 : 1);
+              * (event[a] == LabelKind.SPIKE || hubEvent(event[a]) ? 2 : 1);
       cancelChance[a] = storm > 0 ? storm : storm < 0 ? 0 : Math.min(0.25, ordinary);
       stopFrom[a] = plan.stopFrom(a, day);
       stopTo[a] = plan.stopTo(a, day);
@@ -346,6 +346,11 @@ final class YearSimulation {
       causes[primary] += rest;
     }
     causes[NAS] += enRoute;
+  }
+
+  /** A hub event's day, at the hub or at another airport, scored or not. */
+  private static boolean hubEvent(LabelKind event) {
+    return event == LabelKind.HUB_EVENT || event == LabelKind.HUB_SPILLOVER;
   }
 
   /** Events whose cancellations and delays are the weather's. */

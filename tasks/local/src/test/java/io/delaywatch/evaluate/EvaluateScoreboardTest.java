@@ -51,6 +51,36 @@ class EvaluateScoreboardTest {
   }
 
   @Test
+  void aDayNotScoredIsNeitherAMissNorAFalseAlarmButItsFlagsAreCounted() {
+    // A small field (10 flights a day) over four days: two hub-event spillover days, one
+    // flagged; a hub event scored there, missed; an ordinary day.
+    List<ScoredDay> rows = new ArrayList<>();
+    boolean[] flagged = {true, false, false, false};
+    for (int i = 0; i < 4; i++) {
+      rows.add(scored("XNA", DAY.plusDays(i), 10, flagged[i]));
+    }
+    LabelledYear year =
+        new LabelledYear(
+            2015,
+            rows.stream().map(ScoredDay::day).toList(),
+            Map.of(
+                key("XNA", 0), LabelKind.HUB_SPILLOVER,
+                key("XNA", 1), LabelKind.HUB_SPILLOVER,
+                key("XNA", 2), LabelKind.HUB_EVENT));
+    Scoreboard board = new Scoreboard("test");
+
+    board.add(year, rows, 1L);
+
+    assertThat(board.overall()).isEqualTo(new Counts(0, 0, 1));
+    assertThat(board.band(SizeBand.SMALL)).isEqualTo(new Counts(0, 0, 1));
+    assertThat(board.falseAlarmsPerAirportYear()).isZero();
+    assertThat(board.alarmsPerAirportYear()).isEqualTo(1.0);
+    assertThat(board.labelled(LabelKind.HUB_SPILLOVER)).isEqualTo(2);
+    assertThat(board.flaggedShare(LabelKind.HUB_SPILLOVER)).isEqualTo(0.5);
+    assertThat(board.flaggedShare(null)).isZero();
+  }
+
+  @Test
   void airportsAreBandedByTheirAverageFlightsPerDay() {
     assertThat(SizeBand.of(150)).isEqualTo(SizeBand.HUB);
     assertThat(SizeBand.of(149.9)).isEqualTo(SizeBand.MEDIUM);
