@@ -9,6 +9,7 @@ import io.delaywatch.daily.ScoredDay;
 import io.delaywatch.sample.LabelKind;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,24 +21,18 @@ class EvaluateScoreboardTest {
   void eachDayOfAStormIsOnePositiveAndDriftAndHolidayFlagsAreFalseAlarms() {
     // A hub (300 flights a day) over ten days: a three-day storm (two flagged), a flagged drift
     // day, a holiday, and a flagged ordinary day.
-    List<ScoredDay> rows = new ArrayList<>();
-    boolean[] flagged = {true, true, false, true, false, false, false, false, false, true};
-    for (int i = 0; i < 10; i++) {
-      rows.add(scored("ORD", DAY.plusDays(i), 300, flagged[i]));
-    }
-    LabelledYear year =
-        new LabelledYear(
-            2015,
-            rows.stream().map(ScoredDay::day).toList(),
+    Scoreboard board =
+        board(
+            "ORD",
+            300,
+            new boolean[] {true, true, false, true, false, false, false, false, false, true},
             Map.of(
-                key("ORD", 0), LabelKind.STORM,
-                key("ORD", 1), LabelKind.STORM,
-                key("ORD", 2), LabelKind.STORM,
-                key("ORD", 3), LabelKind.DRIFT,
-                key("ORD", 4), LabelKind.HOLIDAY_DIP));
-    Scoreboard board = new Scoreboard("test");
-
-    board.add(year, rows, 2_000_000_000L);
+                0, LabelKind.STORM,
+                1, LabelKind.STORM,
+                2, LabelKind.STORM,
+                3, LabelKind.DRIFT,
+                4, LabelKind.HOLIDAY_DIP),
+            2_000_000_000L);
 
     assertThat(board.overall()).isEqualTo(new Counts(2, 2, 1));
     assertThat(board.band(SizeBand.HUB)).isEqualTo(new Counts(2, 2, 1));
@@ -54,22 +49,16 @@ class EvaluateScoreboardTest {
   void aDayNotScoredIsNeitherAMissNorAFalseAlarmButItsFlagsAreCounted() {
     // A small field (10 flights a day) over four days: two hub-event spillover days, one
     // flagged; a hub event scored there, missed; an ordinary day.
-    List<ScoredDay> rows = new ArrayList<>();
-    boolean[] flagged = {true, false, false, false};
-    for (int i = 0; i < 4; i++) {
-      rows.add(scored("XNA", DAY.plusDays(i), 10, flagged[i]));
-    }
-    LabelledYear year =
-        new LabelledYear(
-            2015,
-            rows.stream().map(ScoredDay::day).toList(),
+    Scoreboard board =
+        board(
+            "XNA",
+            10,
+            new boolean[] {true, false, false, false},
             Map.of(
-                key("XNA", 0), LabelKind.HUB_SPILLOVER,
-                key("XNA", 1), LabelKind.HUB_SPILLOVER,
-                key("XNA", 2), LabelKind.HUB_EVENT));
-    Scoreboard board = new Scoreboard("test");
-
-    board.add(year, rows, 1L);
+                0, LabelKind.HUB_SPILLOVER,
+                1, LabelKind.HUB_SPILLOVER,
+                2, LabelKind.HUB_EVENT),
+            1L);
 
     assertThat(board.overall()).isEqualTo(new Counts(0, 0, 1));
     assertThat(board.band(SizeBand.SMALL)).isEqualTo(new Counts(0, 0, 1));
@@ -98,8 +87,23 @@ class EvaluateScoreboardTest {
     assertThat(Counts.NONE.precision()).isNaN();
   }
 
-  private static LabelledYear.AirportDay key(String airport, int day) {
-    return new LabelledYear.AirportDay(airport, DAY.plusDays(day));
+  /**
+   * A scoreboard of one airport's days from {@code DAY} on, day i flagged when {@code flagged[i]},
+   * labelled as {@code labels} says (by day number), the detector taking {@code nanos}.
+   */
+  private static Scoreboard board(
+      String airport, int flights, boolean[] flagged, Map<Integer, LabelKind> labels, long nanos) {
+    List<ScoredDay> rows = new ArrayList<>();
+    for (int i = 0; i < flagged.length; i++) {
+      rows.add(scored(airport, DAY.plusDays(i), flights, flagged[i]));
+    }
+    Map<LabelledYear.AirportDay, LabelKind> byDay = new HashMap<>();
+    labels.forEach(
+        (day, kind) -> byDay.put(new LabelledYear.AirportDay(airport, DAY.plusDays(day)), kind));
+    Scoreboard board = new Scoreboard("test");
+    board.add(
+        new LabelledYear(2015, rows.stream().map(ScoredDay::day).toList(), byDay), rows, nanos);
+    return board;
   }
 
   private static ScoredDay scored(String airport, LocalDate date, int flights, boolean anomaly) {
