@@ -14,8 +14,10 @@ import java.util.List;
 /**
  * The labels file beside a generated year, {@code YYYY.labels.csv}: a header {@code
  * airport,date,kind,anomalous}, then one line per labelled airport-day, e.g. {@code
- * ORD,2015-07-14,storm,true}, sorted by date and airport. An airport-day has at most one label;
- * days without one are ordinary. Only airport-days that have rows in the flights file are labelled.
+ * ORD,2015-07-14,storm,true}, sorted by date and airport; {@code anomalous} is the kind's {@link
+ * LabelKind#anomalous()} ({@code false} for {@code hub_spillover}, which an evaluation does not
+ * score at all). An airport-day has at most one label; days without one are ordinary. Only
+ * airport-days that have rows in the flights file are labelled.
  */
 public final class Labels {
   /** The header line. */
