@@ -197,12 +197,7 @@ final class AnomalyPlan {
         weights[spoke] = 0;
         // At a field of a few flights the shift is within its ordinary days' swings: planted all
         // the same (a hub's bad day reaches small fields too), but not a day to score.
-        mark(
-            spoke,
-            day,
-            airports.get(spoke).dailyDepartures() < EVENT_MIN_DEPARTURES
-                ? LabelKind.HUB_SPILLOVER
-                : LabelKind.HUB_EVENT);
+        mark(spoke, day, eventSized(spoke) ? LabelKind.HUB_EVENT : LabelKind.HUB_SPILLOVER);
         extraDelay[spoke][day] = (float) random.uniform(15, 35);
       }
     }
@@ -284,8 +279,7 @@ final class AnomalyPlan {
       return;
     }
     for (int a = 0; a < airports.size(); a++) {
-      if (airports.get(a).dailyDepartures() < EVENT_MIN_DEPARTURES
-          || !random.chance(probability(a, 1, 0.7, 0))) {
+      if (!eventSized(a) || !random.chance(probability(a, 1, 0.7, 0))) {
         continue;
       }
       int day = findStart(a, 1, CLOSURE_MONTHS);
@@ -299,8 +293,7 @@ final class AnomalyPlan {
 
   private void placeCollapses() {
     for (int a = 0; a < airports.size(); a++) {
-      if (airports.get(a).dailyDepartures() < EVENT_MIN_DEPARTURES
-          || !random.chance(probability(a, 1, 0.6, 0))) {
+      if (!eventSized(a) || !random.chance(probability(a, 1, 0.6, 0))) {
         continue;
       }
       int day = findStart(a, 1, CLOSURE_MONTHS);
@@ -315,8 +308,7 @@ final class AnomalyPlan {
 
   private void placeGroundStops() {
     for (int a = 0; a < airports.size(); a++) {
-      if (airports.get(a).dailyDepartures() < EVENT_MIN_DEPARTURES
-          || !random.chance(probability(a, 1, 0.6, 0))) {
+      if (!eventSized(a) || !random.chance(probability(a, 1, 0.6, 0))) {
         continue;
       }
       int day = findStart(a, 1, STORM_MONTHS);
@@ -328,6 +320,11 @@ final class AnomalyPlan {
         extraDelay[a][day] = (float) random.uniform(90, 240);
       }
     }
+  }
+
+  /** Whether {@code airport} has {@link #EVENT_MIN_DEPARTURES} or more departures a day. */
+  private boolean eventSized(int airport) {
+    return airports.get(airport).dailyDepartures() >= EVENT_MIN_DEPARTURES;
   }
 
   private double probability(int airport, double large, double medium, double small) {
