@@ -3,8 +3,11 @@ package io.delaywatch.evaluate;
 import io.delaywatch.sample.LabelKind;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The tables {@code ./delaywatch evaluate} prints: overall precision, recall and F1 per detector;
@@ -13,19 +16,6 @@ import java.util.Locale;
  * Markdown code block. Not API.
  */
 final class EvaluationReport {
-  private static final List<LabelKind> ANOMALOUS =
-      List.of(
-          LabelKind.SPIKE,
-          LabelKind.STORM,
-          LabelKind.HUB_EVENT,
-          LabelKind.CLOSURE,
-          LabelKind.CANCELLATION_WAVE,
-          LabelKind.COLLAPSE,
-          LabelKind.GROUND_STOP);
-  private static final List<LabelKind> NOT_ANOMALOUS =
-      List.of(LabelKind.DRIFT, LabelKind.HOLIDAY_DIP, LabelKind.BUSY_DAY);
-  private static final List<LabelKind> NOT_SCORED = List.of(LabelKind.HUB_SPILLOVER);
-
   private EvaluationReport() {}
 
   /**
@@ -39,9 +29,10 @@ final class EvaluationReport {
       return;
     }
     Scoreboard any = boards.get(0);
-    List<LabelKind> anomalous = ANOMALOUS.stream().filter(k -> any.labelled(k) > 0).toList();
-    List<LabelKind> notAnomalous = NOT_ANOMALOUS.stream().filter(k -> any.labelled(k) > 0).toList();
-    List<LabelKind> notScored = NOT_SCORED.stream().filter(k -> any.labelled(k) > 0).toList();
+    // The kinds present, in LabelKind's order: positives, negatives, and those scored neither way.
+    List<LabelKind> anomalous = present(any, k -> k.scored() && k.anomalous());
+    List<LabelKind> notAnomalous = present(any, k -> k.scored() && !k.anomalous());
+    List<LabelKind> notScored = present(any, k -> !k.scored());
     int width = "detector".length();
     for (Scoreboard board : boards) {
       width = Math.max(width, board.detector().length());
@@ -54,14 +45,8 @@ final class EvaluationReport {
     for (LabelKind kind : anomalous) {
       kinds.add(String.format(Locale.ROOT, "%s %,d", kind.label(), any.labelled(kind)));
     }
-    List<String> others = new ArrayList<>();
-    for (LabelKind kind : notAnomalous) {
-      others.add(String.format(Locale.ROOT, "%,d %s", any.labelled(kind), kind.label()));
-    }
-    List<String> unscored = new ArrayList<>();
-    for (LabelKind kind : notScored) {
-      unscored.add(String.format(Locale.ROOT, "%,d %s", any.labelled(kind), kind.label()));
-    }
+    List<String> others = daysOf(any, notAnomalous);
+    List<String> unscored = daysOf(any, notScored);
     out.printf(
         Locale.ROOT,
         "%,d airport-days, %,d anomalous (%s); the negatives include %s days%s.%n",
@@ -99,39 +84,23 @@ final class EvaluationReport {
     out.println(
         "Share of days flagged: recall per planted kind | false alarms on days that are not anomalies"
             + (notScored.isEmpty() ? "" : " | days not scored"));
-    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, name, "detector"));
-    for (LabelKind kind : anomalous) {
-      header.append(String.format(Locale.ROOT, column(kind), kind.label()));
-    }
-    header.append("  |");
-    for (LabelKind kind : notAnomalous) {
-      header.append(String.format(Locale.ROOT, column(kind), kind.label()));
-    }
-    header.append(String.format(Locale.ROOT, "  %8s", "ordinary"));
-    if (!notScored.isEmpty()) {
-      header.append("  |");
-      for (LabelKind kind : notScored) {
-        header.append(String.format(Locale.ROOT, column(kind), kind.label()));
-      }
-    }
-    out.println(header);
+    out.println(
+        shareRow(
+            String.format(Locale.ROOT, name, "detector"),
+            anomalous,
+            notAnomalous,
+            notScored,
+            LabelKind::label,
+            "ordinary"));
     for (Scoreboard board : boards) {
-      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, name, board.detector()));
-      for (LabelKind kind : anomalous) {
-        row.append(String.format(Locale.ROOT, column(kind), number(board.flaggedShare(kind))));
-      }
-      row.append("  |");
-      for (LabelKind kind : notAnomalous) {
-        row.append(String.format(Locale.ROOT, column(kind), number(board.flaggedShare(kind))));
-      }
-      row.append(String.format(Locale.ROOT, "  %8s", number(board.flaggedShare(null))));
-      if (!notScored.isEmpty()) {
-        row.append("  |");
-        for (LabelKind kind : notScored) {
-          row.append(String.format(Locale.ROOT, column(kind), number(board.flaggedShare(kind))));
-        }
-      }
-      out.println(row);
+      out.println(
+          shareRow(
+              String.format(Locale.ROOT, name, board.detector()),
+              anomalous,
+              notAnomalous,
+              notScored,
+              kind -> number(board.flaggedShare(kind)),
+              number(board.flaggedShare(null))));
     }
     out.println();
 
@@ -166,6 +135,53 @@ final class EvaluationReport {
       out.println(row.toString().stripTrailing());
     }
     out.flush();
+  }
+
+  /** The kinds {@code board} has days of that {@code which} selects, in LabelKind's order. */
+  private static List<LabelKind> present(Scoreboard board, Predicate<LabelKind> which) {
+    return Arrays.stream(LabelKind.values())
+        .filter(which)
+        .filter(k -> board.labelled(k) > 0)
+        .toList();
+  }
+
+  /** "1,888 drift", one per kind. */
+  private static List<String> daysOf(Scoreboard board, List<LabelKind> kinds) {
+    List<String> days = new ArrayList<>();
+    for (LabelKind kind : kinds) {
+      days.add(String.format(Locale.ROOT, "%,d %s", board.labelled(kind), kind.label()));
+    }
+    return days;
+  }
+
+  /**
+   * One line of the flagged-share table: {@code first}, a cell per positive kind, {@code |}, a cell
+   * per negative kind and {@code ordinary}, then {@code |} and a cell per kind not scored, if any.
+   */
+  private static String shareRow(
+      String first,
+      List<LabelKind> anomalous,
+      List<LabelKind> notAnomalous,
+      List<LabelKind> notScored,
+      Function<LabelKind, String> cell,
+      String ordinary) {
+    StringBuilder row = new StringBuilder(first);
+    appendCells(row, anomalous, cell);
+    row.append("  |");
+    appendCells(row, notAnomalous, cell);
+    row.append(String.format(Locale.ROOT, "  %8s", ordinary));
+    if (!notScored.isEmpty()) {
+      row.append("  |");
+      appendCells(row, notScored, cell);
+    }
+    return row.toString();
+  }
+
+  private static void appendCells(
+      StringBuilder row, List<LabelKind> kinds, Function<LabelKind, String> cell) {
+    for (LabelKind kind : kinds) {
+      row.append(String.format(Locale.ROOT, column(kind), cell.apply(kind)));
+    }
   }
 
   /** A right-aligned column as wide as the kind's label, at least 9. */
